@@ -1,0 +1,26 @@
+import { DataModule, type ProvodConfig } from '@provod/data';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { pinoOptions } from './common/logging';
+import { HealthController } from './health/health.controller';
+import { HooksModule } from './hooks/hooks.module';
+import { OperationsModule } from './operations/operations.module';
+import { ProcessingsModule } from './processings/processings.module';
+import { SecretsController } from './secrets/secrets.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ProvodConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({ pinoHttp: pinoOptions(config) }),
+        DataModule.forRoot(config, 'producer'),
+        HooksModule,
+        ProcessingsModule,
+        OperationsModule,
+      ],
+      controllers: [HealthController, SecretsController],
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import type { ProvodConfig } from '@provod/data';
+import { maskText } from '@provod/engine';
+import type { IncomingMessage } from 'node:http';
+import type { Options } from 'pino-http';
+
+/**
+ * A webhook URL is a credential (whoever knows it can post events) and query strings may carry
+ * keys, so request lines are logged with the token shortened and the query masked.
+ */
+export function safeUrl(url: string | undefined): string {
+  if (!url) return '';
+  const [path, query] = url.split('?', 2);
+  const shortened = (path ?? '').replace(/^\/hooks\/([^/]{4})[^/]*/, '/hooks/$1…');
+  return query === undefined ? shortened : `${shortened}?${maskText(`?${query}`, []).slice(1)}`;
+}
+
+export function pinoOptions(config: ProvodConfig): Options {
+  return {
+    level: config.LOG_LEVEL,
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '••••••' },
+    serializers: {
+      req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, url: safeUrl(req.url) }),
+    },
+    customProps: () => ({ service: 'api' }),
+    autoLogging: { ignore: (req) => req.url === '/api/health' },
+  };
+}

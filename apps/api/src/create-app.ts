@@ -1,0 +1,66 @@
+import type { ProvodConfig } from '@provod/data';
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppModule } from './app.module';
+
+/** Body-parser errors (too large, broken JSON) answer plainly instead of reaching Express's HTML page. */
+function guarded(parser: RequestHandler): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) =>
+    parser(req, res, (error?: unknown) => {
+      if (!error) return next();
+      const e = error as { status?: number; type?: string; message?: string; limit?: number };
+      const status = e.status ?? 400;
+      const message =
+        e.type === 'entity.too.large'
+          ? `The body is larger than the limit of ${e.limit} bytes.`
+          : e.type === 'entity.parse.failed'
+            ? `The body is not valid JSON: ${e.message}`
+            : (e.message ?? 'The request body cannot be read.');
+      res.status(status).json({ statusCode: status, message });
+    });
+}
+
+function webDist(config: ProvodConfig): string | null {
+  const dir = config.WEB_DIST ?? resolve(__dirname, '../../web/dist');
+  return existsSync(join(dir, 'index.html')) ? dir : null;
+}
+
+export async function createApp(config: ProvodConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+  // Webhooks get the exact bytes: they are stored as received and decoded by content type later.
+  app.use('/hooks', guarded(express.raw({ type: () => true, limit: config.WEBHOOK_MAX_BODY_BYTES })));
+  app.use('/api', guarded(express.json({ limit: '10mb' })));
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Provod API')
+    .setDescription('Processings, their operation history, secrets. Webhooks arrive at /hooks/{token}.')
+    .setVersion('1')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+
+  const dist = webDist(config);
+  if (dist) {
+    app.useStaticAssets(dist, { index: false, maxAge: '1h' });
+    // The web app routes on the client: any other page request gets its shell.
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/hooks')) return next();
+      res.sendFile(join(dist, 'index.html'));
+    });
+  } else {
+    new NestLogger('Web').warn('apps/web/dist not found: the web app is not served (run npm run build)');
+  }
+  return app;
+}

@@ -1,0 +1,35 @@
+import { OperationsRepository, REDIS } from '@provod/data';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type IORedis from 'ioredis';
+import { DataSource } from 'typeorm';
+
+async function probe(check: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
+  try {
+    await Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2_000))]);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+}
+
+/** Really asks PostgreSQL and Redis: a green health check with either down is worse than none. */
+@ApiTags('health')
+@Controller('api/health')
+export class HealthController {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(REDIS) private readonly redis: IORedis,
+    @Inject(OperationsRepository) private readonly operations: OperationsRepository,
+  ) {}
+
+  @Get()
+  async check(@Res({ passthrough: true }) res: Response) {
+    const [postgres, redis] = await Promise.all([probe(() => this.db.query('SELECT 1')), probe(() => this.redis.ping())]);
+    const backlog = postgres.ok ? await this.operations.backlog().catch(() => null) : null;
+    const ok = postgres.ok && redis.ok;
+    res.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'unavailable', postgres, redis, backlog };
+  }
+}

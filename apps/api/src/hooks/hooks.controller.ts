@@ -1,0 +1,23 @@
+import { All, Controller, HttpCode, Inject, Param, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { HooksService, type WebhookAck } from './hooks.service';
+
+/** `/hooks/:token`: where U-ON and other senders deliver events. Body arrives as raw bytes. */
+@ApiExcludeController()
+@Controller('hooks')
+export class HooksController {
+  constructor(@Inject(HooksService) private readonly hooks: HooksService) {}
+
+  @All(':token')
+  @HttpCode(200)
+  async receive(@Param('token') token: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<WebhookAck> {
+    res.setHeader('Cache-Control', 'no-store');
+    return this.hooks.receive(token, {
+      method: req.method,
+      rawQuery: req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '',
+      headers: req.headers,
+      body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+    });
+  }
+}

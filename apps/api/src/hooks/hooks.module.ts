@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { HooksController } from './hooks.controller';
+import { HooksService } from './hooks.service';
+import { WebhookTargetCache } from './webhook-target.cache';
+
+@Module({
+  controllers: [HooksController],
+  providers: [HooksService, WebhookTargetCache],
+})
+export class HooksModule {}

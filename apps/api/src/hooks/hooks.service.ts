@@ -1,0 +1,89 @@
+import type { OperationStatus } from '@provod/contracts';
+import { OperationQueue, OperationsRepository, type WebhookTarget } from '@provod/data';
+import {
+  HttpException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { extractParams } from './extract-params';
+import { parseWebhookRequest, type IncomingWebhook } from './parse-webhook-request';
+import { WebhookInputError } from './webhook-input.error';
+import { WebhookTargetCache } from './webhook-target.cache';
+
+export interface WebhookAck {
+  ok: true;
+  operationId: string;
+  status: OperationStatus;
+}
+
+@Injectable()
+export class HooksService {
+  private readonly logger = new Logger(HooksService.name);
+
+  constructor(
+    @Inject(WebhookTargetCache) private readonly targets: WebhookTargetCache,
+    @Inject(OperationsRepository) private readonly operations: OperationsRepository,
+    @Inject(OperationQueue) private readonly queue: OperationQueue,
+  ) {}
+
+  /**
+   * Stores the event, and only then acknowledges it. Enqueuing comes after the commit; if Redis is
+   * unavailable the event is still safe and the reconciler enqueues it later.
+   */
+  async receive(token: string, incoming: IncomingWebhook): Promise<WebhookAck> {
+    const stored = await this.guardStorage(async () => {
+      const target = await this.requireTarget(token, false, incoming.method);
+      return (await this.store(token, target, incoming)) ?? this.store(token, await this.requireTarget(token, true, incoming.method), incoming);
+    });
+    if (!stored) throw new NotFoundException('Unknown webhook');
+    if (stored.status === 'queued') {
+      await this.queue.enqueue(stored.id).catch((error: Error) =>
+        this.logger.warn({ operationId: stored.id, err: error.message }, 'enqueue failed; the reconciler will retry'),
+      );
+    }
+    return { ok: true, operationId: stored.id, status: stored.status };
+  }
+
+  private async requireTarget(token: string, fresh: boolean, method: string): Promise<WebhookTarget> {
+    const target = await this.targets.get(token, fresh);
+    if (!target) throw new NotFoundException('Unknown webhook');
+    if (!target.source.methods.includes(method.toUpperCase() as never)) {
+      throw new HttpException(
+        { message: `This webhook accepts ${target.source.methods.join(', ')}, not ${method.toUpperCase()}.` },
+        405,
+      );
+    }
+    return target;
+  }
+
+  private async store(token: string, target: WebhookTarget, incoming: IncomingWebhook) {
+    let request;
+    try {
+      request = await parseWebhookRequest(incoming);
+    } catch (error) {
+      if (error instanceof WebhookInputError) throw new HttpException({ message: error.message }, error.status);
+      throw error;
+    }
+    return this.operations.insertFromWebhook({
+      processingId: target.id,
+      webhookToken: token,
+      processingVersion: target.version,
+      request,
+      params: extractParams(request, target.source.parameters),
+    });
+  }
+
+  /** A storage failure must never look like success to the sender: it gets 503 and retries. */
+  private async guardStorage<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof HttpException) throw error;
+      this.logger.error({ err: (error as Error).message }, 'webhook could not be stored');
+      throw new ServiceUnavailableException({ message: 'The event could not be stored; please retry.' });
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { PROVOD_CONFIG, QueueName, type OperationJob, type ProvodConfig } from '@provod/data';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Worker, type Job } from 'bullmq';
+import IORedis from 'ioredis';
+import { LOGGER, type Logger } from '../logger';
+import { OperationRunner } from './operation-runner.service';
+
+/** Thin adapter from BullMQ to the runner: the job carries the operation id and nothing else. */
+@Injectable()
+export class OperationConsumer implements OnModuleInit, OnApplicationShutdown {
+  private worker?: Worker<OperationJob>;
+
+  constructor(
+    @Inject(PROVOD_CONFIG) private readonly config: ProvodConfig,
+    @Inject(OperationRunner) private readonly runner: OperationRunner,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    this.worker = new Worker<OperationJob>(QueueName.Operations, (job) => this.process(job), {
+      connection: new IORedis(this.config.REDIS_URL, { maxRetriesPerRequest: null }),
+      prefix: this.config.QUEUE_PREFIX,
+      concurrency: this.config.WORKER_CONCURRENCY,
+      lockDuration: 60_000,
+      maxStalledCount: 3,
+    });
+    this.worker.on('failed', (job, error) => void this.onFailed(job, error));
+    this.worker.on('error', (error) => this.logger.error({ err: error.message }, 'queue connection error'));
+  }
+
+  private async process(job: Job<OperationJob>): Promise<string> {
+    return this.runner.run(job.data.operationId);
+  }
+
+  private async onFailed(job: Job<OperationJob> | undefined, error: Error): Promise<void> {
+    if (!job) return;
+    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+    this.logger.error(
+      { operationId: job.data.operationId, attempt: job.attemptsMade, final, err: error.message },
+      final ? 'operation job failed for good' : 'operation job failed; it will be retried',
+    );
+    if (final) {
+      await this.runner.giveUp(job.data.operationId, error.message).catch((e: Error) =>
+        this.logger.error({ operationId: job.data.operationId, err: e.message }, 'could not record the failure; the reconciler will retry'),
+      );
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    await this.worker?.disconnect();
+  }
+}

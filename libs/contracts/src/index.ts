@@ -1,0 +1,3 @@
+export * from './actions';
+export * from './processing.schema';
+export * from './operation';

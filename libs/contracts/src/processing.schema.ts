@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { actionSchema } from './actions';
+
+/** HTTP methods a webhook source may accept. */
+export const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/**
+ * A named value pulled out of an incoming request. `keys` lists where to look, in order
+ * (bracket or dotted paths such as `client[u_name]`), in the query string first, then the body;
+ * it defaults to the parameter's own name. U-ON names the id `request_id` for some events and
+ * guides call it `r_id`, so one parameter may accept both.
+ */
+export const sourceParameterSchema = z.object({
+  name: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a parameter name uses Latin letters, digits and _')
+    .max(64),
+  keys: z.array(z.string().min(1).max(200)).max(10).optional(),
+});
+export type SourceParameter = z.infer<typeof sourceParameterSchema>;
+
+export const webhookSourceSchema = z.object({
+  type: z.literal('webhook').default('webhook'),
+  methods: z.array(z.enum(WEBHOOK_METHODS)).min(1).default(['GET', 'POST']),
+  parameters: z.array(sourceParameterSchema).max(100).default([]),
+});
+export type WebhookSource = z.infer<typeof webhookSourceSchema>;
+
+/** What a user edits: everything that defines how a processing behaves. */
+export const processingDefinitionSchema = z
+  .object({
+    source: webhookSourceSchema,
+    actions: z.array(actionSchema).max(100).default([]),
+  })
+  .superRefine((def, ctx) => {
+    const seen = new Set<string>(['source', 'event', 'secrets']);
+    def.actions.forEach((action, index) => {
+      if (seen.has(action.key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['actions', index, 'key'],
+          message: `the key "${action.key}" is already used; each step needs its own key`,
+        });
+      }
+      seen.add(action.key);
+    });
+  });
+export type ProcessingDefinition = z.infer<typeof processingDefinitionSchema>;
+
+export const PROCESSING_STATUSES = ['running', 'stopped'] as const;
+export type ProcessingStatus = (typeof PROCESSING_STATUSES)[number];
+
+export const createProcessingSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  source: webhookSourceSchema.default({ type: 'webhook', methods: ['GET', 'POST'], parameters: [] }),
+  actions: z.array(actionSchema).max(100).default([]),
+});
+export type CreateProcessingInput = z.infer<typeof createProcessingSchema>;
+
+export const updateProcessingSchema = createProcessingSchema.partial();
+export type UpdateProcessingInput = z.infer<typeof updateProcessingSchema>;
+
+/** The portable form of a processing: no ids, tokens or workspace, so it can be shared. */
+export const processingExportSchema = z.object({
+  provod: z.literal(1),
+  name: z.string().trim().min(1).max(200),
+  source: webhookSourceSchema,
+  actions: z.array(actionSchema).max(100),
+});
+export type ProcessingExport = z.infer<typeof processingExportSchema>;
+
+export interface ProcessingView {
+  id: string;
+  workspaceId: string;
+  name: string;
+  status: ProcessingStatus;
+  webhookToken: string;
+  version: number;
+  source: WebhookSource;
+  actions: ProcessingDefinition['actions'];
+  createdAt: string;
+  updatedAt: string;
+}

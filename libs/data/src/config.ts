@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const bool = z
+  .string()
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+/** Every setting Provod reads from the environment, with its default. README lists them. */
+const configSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/provod'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  /** Keeps the queues of several installations (or test runs) apart on one Redis. */
+  QUEUE_PREFIX: z.string().default('provod'),
+  PUBLIC_URL: z.string().default('http://localhost:3000'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  PROVOD_SECRET_KEY: z.string().optional(),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+  /** How long a running operation may go without news before the reconciler takes it back. */
+  OPERATION_LEASE_MS: z.coerce.number().int().min(1000).default(5 * 60_000),
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+  /** An operation still queued after this long is re-enqueued (its job was lost, e.g. Redis restarted). */
+  RECONCILE_QUEUED_AFTER_MS: z.coerce.number().int().min(0).default(30_000),
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  WEB_DIST: z.string().optional(),
+  SERVE_WEB: bool,
+});
+
+export type ProvodConfig = z.infer<typeof configSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProvodConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,63 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type IORedis from 'ioredis';
+import { DataSource } from 'typeorm';
+import type { ProvodConfig } from './config';
+import { createDataSource } from './database';
+import { OperationQueue } from './operation-queue';
+import { OperationsRepository } from './operations.repository';
+import { ProcessingsRepository } from './processings.repository';
+import { createRedis } from './queues';
+import { resolveSecretKey, SecretCipher } from './secret-cipher';
+import { SecretsRepository } from './secrets.repository';
+
+export const PROVOD_CONFIG = Symbol('PROVOD_CONFIG');
+export const REDIS = Symbol('REDIS');
+
+/** Closes connections when the application stops, so tests and restarts leave nothing behind. */
+class ConnectionsCloser implements OnApplicationShutdown {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(REDIS) private readonly redis: IORedis,
+    @Inject(OperationQueue) private readonly queue: OperationQueue,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+    this.redis.disconnect();
+    if (this.db.isInitialized) await this.db.destroy();
+  }
+}
+
+/** Database, Redis, repositories and the operation queue, for the API and the worker alike. */
+@Global()
+@Module({})
+export class DataModule {
+  static forRoot(config: ProvodConfig, redisRole: 'producer' | 'worker'): DynamicModule {
+    return {
+      module: DataModule,
+      providers: [
+        { provide: PROVOD_CONFIG, useValue: config },
+        {
+          provide: DataSource,
+          useFactory: async () => createDataSource(config.DATABASE_URL).initialize(),
+        },
+        { provide: REDIS, useFactory: () => createRedis(config.REDIS_URL, redisRole) },
+        {
+          provide: OperationQueue,
+          useFactory: (redis: IORedis) => new OperationQueue(redis, config.QUEUE_PREFIX, config.JOB_ATTEMPTS),
+          inject: [REDIS],
+        },
+        { provide: SecretCipher, useFactory: () => new SecretCipher(resolveSecretKey(config)) },
+        { provide: ProcessingsRepository, useFactory: (db: DataSource) => new ProcessingsRepository(db), inject: [DataSource] },
+        { provide: OperationsRepository, useFactory: (db: DataSource) => new OperationsRepository(db), inject: [DataSource] },
+        {
+          provide: SecretsRepository,
+          useFactory: (db: DataSource, cipher: SecretCipher) => new SecretsRepository(db, cipher),
+          inject: [DataSource, SecretCipher],
+        },
+        ConnectionsCloser,
+      ],
+      exports: [PROVOD_CONFIG, DataSource, REDIS, OperationQueue, ProcessingsRepository, OperationsRepository, SecretsRepository],
+    };
+  }
+}

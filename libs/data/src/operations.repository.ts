@@ -1,0 +1,239 @@
+import type {
+  Action,
+  ListOperationsQuery,
+  OperationDetail,
+  OperationPage,
+  OperationStatus,
+  OperationSummary,
+  RawRequest,
+  StepError,
+  StepResult,
+} from '@provod/contracts';
+import type { DataSource } from 'typeorm';
+import { toJsonbSafe } from './jsonb-safe';
+
+const jsonb = (value: unknown) => JSON.stringify(toJsonbSafe(value));
+
+interface OperationRow {
+  id: string;
+  processing_id: string;
+  processing_version: number;
+  status: OperationStatus;
+  received_at: Date;
+  received_key: string;
+  started_at: Date | null;
+  finished_at: Date | null;
+  attempts: number;
+  params: Record<string, unknown>;
+  error: OperationSummary['error'];
+  request?: RawRequest;
+  steps?: StepResult[];
+}
+
+/** An operation taken by a worker, with the definition of the version it was received under. */
+export interface ClaimedOperation {
+  id: string;
+  workspaceId: string;
+  processingId: string;
+  processingVersion: number;
+  status: 'running' | 'held';
+  attempts: number;
+  request: RawRequest;
+  params: Record<string, unknown>;
+  steps: StepResult[];
+  actions: Action[];
+}
+
+export interface NewWebhookOperation {
+  processingId: string;
+  webhookToken: string;
+  /** The version whose parameter list was used; a newer one means extract again. */
+  processingVersion: number;
+  request: RawRequest;
+  params: Record<string, unknown>;
+}
+
+const SUMMARY_COLUMNS = `id, processing_id, processing_version, status, received_at,
+  to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '|' || id AS received_key,
+  started_at, finished_at, attempts, params, error`;
+
+function toSummary(row: OperationRow): OperationSummary {
+  return {
+    id: row.id,
+    processingId: row.processing_id,
+    processingVersion: row.processing_version,
+    status: row.status,
+    receivedAt: row.received_at.toISOString(),
+    startedAt: row.started_at?.toISOString() ?? null,
+    finishedAt: row.finished_at?.toISOString() ?? null,
+    params: row.params,
+    error: row.error,
+    attempts: row.attempts,
+  };
+}
+
+function encodeCursor(key: string): string {
+  return Buffer.from(key, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { receivedAt: string; id: string } | null {
+  const [receivedAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  if (!receivedAt || !id || !uuid.test(id) || Number.isNaN(Date.parse(receivedAt))) return null;
+  return { receivedAt, id };
+}
+
+export class InvalidCursorError extends Error {}
+
+export class OperationsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * Stores an incoming event in one round trip. The processing's live row decides the version and
+   * whether the event runs now (`queued`) or waits for the user (`held`); no row means the token
+   * or the version changed since they were looked up.
+   */
+  async insertFromWebhook(op: NewWebhookOperation): Promise<{ id: string; status: OperationStatus } | null> {
+    const rows = (await this.db.query(
+      `INSERT INTO operation (workspace_id, processing_id, processing_version, status, request, params)
+       SELECT p.workspace_id, p.id, p.version, CASE WHEN p.status = 'running' THEN 'queued' ELSE 'held' END, $3, $4
+       FROM processing p WHERE p.id = $1 AND p.webhook_token = $2 AND p.version = $5
+       RETURNING id, status`,
+      [op.processingId, op.webhookToken, jsonb(op.request), jsonb(op.params), op.processingVersion],
+    )) as { id: string; status: OperationStatus }[];
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Marks an operation as running under a lease and returns what the worker needs to run it, in one
+   * statement. An operation whose processing has been stopped meanwhile is held instead of run.
+   */
+  async claim(id: string, leaseMs: number): Promise<ClaimedOperation | null> {
+    const [rows] = (await this.db.query(
+      `WITH target AS (
+         SELECT o.id, p.status AS processing_status
+         FROM operation o JOIN processing p ON p.id = o.processing_id
+         WHERE o.id = $1 AND o.status IN ('queued', 'running')
+         FOR UPDATE OF o
+       )
+       UPDATE operation o SET
+         status = CASE WHEN t.processing_status = 'running' THEN 'running' ELSE 'held' END,
+         started_at = CASE WHEN t.processing_status = 'running' THEN COALESCE(o.started_at, now()) ELSE o.started_at END,
+         lease_until = CASE WHEN t.processing_status = 'running' THEN now() + make_interval(secs => $2::float8 / 1000) END,
+         attempts = o.attempts + CASE WHEN t.processing_status = 'running' THEN 1 ELSE 0 END
+       FROM target t, processing_version v
+       WHERE o.id = t.id AND v.processing_id = o.processing_id AND v.version = o.processing_version
+       RETURNING o.id, o.workspace_id, o.processing_id, o.processing_version, o.status, o.attempts,
+         o.request, o.params, o.steps, v.actions`,
+      [id, leaseMs],
+    )) as [Array<Record<string, unknown>>, number];
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id as string,
+      workspaceId: row.workspace_id as string,
+      processingId: row.processing_id as string,
+      processingVersion: row.processing_version as number,
+      status: row.status as 'running' | 'held',
+      attempts: row.attempts as number,
+      request: row.request as RawRequest,
+      params: row.params as Record<string, unknown>,
+      steps: row.steps as StepResult[],
+      actions: row.actions as Action[],
+    };
+  }
+
+  /** Records finished steps so a crash after this point does not repeat them; renews the lease. */
+  async saveProgress(id: string, steps: StepResult[], leaseMs: number): Promise<void> {
+    await this.db.query(
+      `UPDATE operation SET steps = $2, lease_until = now() + make_interval(secs => $3::float8 / 1000)
+       WHERE id = $1 AND status = 'running'`,
+      [id, jsonb(steps), leaseMs],
+    );
+  }
+
+  async finish(
+    id: string,
+    status: 'succeeded' | 'failed',
+    steps: StepResult[],
+    error: (StepError & { step?: string }) | null,
+  ): Promise<void> {
+    await this.db.query(
+      `UPDATE operation SET status = $2, steps = $3, error = $4, finished_at = now(), lease_until = NULL
+       WHERE id = $1 AND status = 'running'`,
+      [id, status, jsonb(steps), error ? jsonb(error) : null],
+    );
+  }
+
+  /** The queue gave up on the job (system errors on every attempt): the row must not stay "running". */
+  async failUnfinished(id: string, error: StepError): Promise<void> {
+    await this.db.query(
+      `UPDATE operation SET status = 'failed', error = $2, finished_at = now(), lease_until = NULL
+       WHERE id = $1 AND status IN ('queued', 'running')`,
+      [id, jsonb(error)],
+    );
+  }
+
+  /**
+   * Operations that should be in the queue but may not be: queued for longer than `queuedForMs`, or
+   * running past their lease (the worker died).
+   */
+  async findStranded(queuedForMs: number, limit: number): Promise<string[]> {
+    const rows = (await this.db.query(
+      `SELECT id FROM operation
+       WHERE (status = 'queued' AND received_at < now() - make_interval(secs => $1::float8 / 1000))
+          OR (status = 'running' AND lease_until < now())
+       ORDER BY received_at LIMIT $2`,
+      [queuedForMs, limit],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  async list(workspaceId: string, processingId: string, query: ListOperationsQuery): Promise<OperationPage> {
+    const where = ['workspace_id = $1', 'processing_id = $2'];
+    const args: unknown[] = [workspaceId, processingId];
+    const add = (sql: string, value: unknown) => {
+      args.push(value);
+      where.push(sql.replace('?', `$${args.length}`));
+    };
+    if (query.status?.length) add('status = ANY(?)', query.status);
+    if (query.from) add('received_at >= ?', query.from);
+    if (query.to) add('received_at < ?', query.to);
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor);
+      if (!cursor) throw new InvalidCursorError('the cursor is not one this API gave out');
+      args.push(cursor.receivedAt, cursor.id);
+      where.push(`(received_at, id) < ($${args.length - 1}::timestamptz, $${args.length}::uuid)`);
+    }
+    args.push(query.limit + 1);
+    const rows = (await this.db.query(
+      `SELECT ${SUMMARY_COLUMNS} FROM operation WHERE ${where.join(' AND ')}
+       ORDER BY received_at DESC, id DESC LIMIT $${args.length}`,
+      args,
+    )) as OperationRow[];
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toSummary),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last.received_key) : null,
+    };
+  }
+
+  async find(workspaceId: string, id: string): Promise<OperationDetail | null> {
+    const [row] = (await this.db.query(
+      `SELECT ${SUMMARY_COLUMNS}, request, steps FROM operation WHERE workspace_id = $1 AND id = $2`,
+      [workspaceId, id],
+    )) as OperationRow[];
+    if (!row) return null;
+    return { ...toSummary(row), request: row.request as RawRequest, steps: row.steps ?? [] };
+  }
+
+  /** How many operations are waiting and how old the oldest is: what a health check should show. */
+  async backlog(): Promise<{ waiting: number; oldestWaitingSeconds: number | null }> {
+    const [row] = (await this.db.query(
+      `SELECT count(*)::int AS waiting, EXTRACT(EPOCH FROM now() - min(received_at))::float8 AS oldest
+       FROM operation WHERE status = 'queued'`,
+    )) as { waiting: number; oldest: number | null }[];
+    return { waiting: row?.waiting ?? 0, oldestWaitingSeconds: row?.oldest ?? null };
+  }
+}

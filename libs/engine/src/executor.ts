@@ -1,0 +1,33 @@
+import type { Action, ActionOf, ActionType } from '@provod/contracts';
+import type { HttpPort } from './ports';
+import type { Scope } from './scope';
+
+export interface ExecutionContext {
+  scope: Scope;
+  http: HttpPort;
+  operationId: string;
+  stepIndex: number;
+}
+
+export interface StepOutcome {
+  /** The settings with every template rendered: what the step really used. */
+  input: unknown;
+  output: unknown;
+  /** Names of references that resolved to nothing while rendering. */
+  unresolved: string[];
+}
+
+/**
+ * Runs one action type. Throws `StepFailure` (with `input` in its details when it got that far) for
+ * user errors; anything else it throws is a system error.
+ */
+export interface ActionExecutor<T extends ActionType = ActionType> {
+  execute(action: ActionOf<T>, context: ExecutionContext): Promise<StepOutcome>;
+}
+
+/** One executor per action type: the compiler names any type left without one. */
+export type ExecutorRegistry = { [T in ActionType]: ActionExecutor<T> };
+
+export function executorFor(registry: ExecutorRegistry, action: Action): ActionExecutor {
+  return registry[action.type] as ActionExecutor;
+}

@@ -1,0 +1,7 @@
+export * from './ports';
+export * from './step-failure';
+export * from './scope';
+export * from './executor';
+export * from './run-operation';
+export * from './template';
+export * from './mask';

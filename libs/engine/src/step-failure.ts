@@ -1,0 +1,27 @@
+import type { StepError } from '@provod/contracts';
+
+/**
+ * A failure caused by the user's settings or by the remote system (bad template, 4xx, invalid JSON,
+ * timeout). It fails the step and the operation, visibly. Anything else thrown while running a step is
+ * a fault of Provod or its infrastructure and makes the queue retry the whole job instead.
+ */
+export class StepFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'StepFailure';
+  }
+
+  toStepError(): StepError {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function isStepFailure(error: unknown): error is StepFailure {
+  return error instanceof StepFailure;
+}

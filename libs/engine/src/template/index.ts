@@ -1,0 +1,6 @@
+export { renderText, renderUrl, renderValue, type Rendered } from './template.renderer';
+export { renderJsonTemplate, type JsonTemplateOptions } from './json-template.renderer';
+export { listReferences } from './template.references';
+export { describeJsonError, locateJsonError, type JsonSyntaxProblem } from './json-syntax.locator';
+export { MAX_TEMPLATE_LENGTH } from './template.compiler';
+export { formatDate } from './date-format.helper';

@@ -1,0 +1,252 @@
+import Handlebars from 'handlebars';
+import { StepFailure } from '../step-failure';
+import { LruCache } from './lru.cache';
+import { BLOCK_HELPERS, TEMPLATE_HELPERS } from './template.helpers';
+import { describeSyntaxError } from './template-syntax.messages';
+
+export const MAX_TEMPLATE_LENGTH = 100_000;
+
+/** Internal helper names; every `{{ }}` is rewritten into a call of one of them. */
+export const OUT_HELPER = '__out';
+export const ARG_HELPER = '__arg';
+export const REF_KEY = '__ref';
+
+/**
+ * Property names that lead from data to code. Paths through them are replaced by "nothing" before
+ * Handlebars sees them, which also keeps Handlebars' own prototype guard from logging to the console.
+ */
+const FORBIDDEN_SEGMENTS: ReadonlySet<string> = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+]);
+
+export interface CompiledTemplate {
+  /** Null when the text holds no expression at all: rendering is then the text itself. */
+  run: Handlebars.TemplateDelegate | null;
+  literal: string;
+  /** Exactly one `{{ }}` with nothing but whitespace around it: such a template can keep a value's type. */
+  single: boolean;
+}
+
+const env = createEnvironment();
+const cache = new LruCache<string, CompiledTemplate>(500);
+
+function createEnvironment(): typeof Handlebars {
+  // An isolated environment: nothing registered on the global Handlebars leaks into templates.
+  const created = Handlebars.create();
+  created.unregisterHelper('log');
+  for (const [name, helper] of Object.entries(TEMPLATE_HELPERS)) {
+    created.registerHelper(name, (...all: unknown[]) => {
+      try {
+        return helper(all.slice(0, -1));
+      } catch {
+        return '';
+      }
+    });
+  }
+  return created;
+}
+
+export function templateFailure(message: string): StepFailure {
+  return new StepFailure('template_error', message);
+}
+
+/** Compiles (or takes from the cache) a template written by a user. Throws StepFailure('template_error'). */
+export function compileTemplate(template: string): CompiledTemplate {
+  const cached = cache.get(template);
+  if (cached) return cached;
+  const compiled = build(template);
+  cache.set(template, compiled);
+  return compiled;
+}
+
+/** Parses a template into Handlebars' syntax tree, with errors a person can read. */
+export function parseTemplate(template: string): hbs.AST.Program {
+  assertLength(template);
+  try {
+    return env.parse(template);
+  } catch (error) {
+    throw templateFailure(describeSyntaxError(error));
+  }
+}
+
+function assertLength(template: string): void {
+  if (template.length > MAX_TEMPLATE_LENGTH) {
+    throw templateFailure(`The template is ${template.length} characters long; the limit is ${MAX_TEMPLATE_LENGTH}`);
+  }
+}
+
+function build(template: string): CompiledTemplate {
+  assertLength(template);
+  if (!template.includes('{{')) return { run: null, literal: template, single: false };
+  const program = parseTemplate(template);
+  const source = new SourceText(template);
+  const single = isSingleExpression(program);
+  rewriteProgram(program, source);
+  // Only trees produced by our own parse reach compile; noEscape because values are not HTML.
+  const run = env.compile(program, { noEscape: true, strict: false, preventIndent: true });
+  return { run, literal: template, single };
+}
+
+function isSingleExpression(program: hbs.AST.Program): boolean {
+  let expressions = 0;
+  for (const statement of program.body) {
+    if (statement.type === 'MustacheStatement') expressions += 1;
+    else if (statement.type === 'ContentStatement') {
+      if ((statement as hbs.AST.ContentStatement).value.trim() !== '') return false;
+    } else if (statement.type !== 'CommentStatement') return false;
+  }
+  return expressions === 1;
+}
+
+/** Maps Handlebars' line/column positions back to the text the user wrote, for naming references. */
+export class SourceText {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i += 1) {
+      if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    }
+  }
+
+  of(node: hbs.AST.Node): string {
+    const loc = node.loc as hbs.AST.SourceLocation | undefined;
+    if (!loc) return '';
+    const start = (this.lineStarts[loc.start.line - 1] ?? 0) + loc.start.column;
+    const end = (this.lineStarts[loc.end.line - 1] ?? 0) + loc.end.column;
+    return this.text.slice(start, end);
+  }
+}
+
+function rewriteProgram(program: hbs.AST.Program | undefined, source: SourceText): void {
+  if (!program) return;
+  for (const statement of program.body) rewriteStatement(statement, source);
+}
+
+function rewriteStatement(statement: hbs.AST.Statement, source: SourceText): void {
+  switch (statement.type) {
+    case 'MustacheStatement':
+      rewriteMustache(statement as hbs.AST.MustacheStatement, source);
+      return;
+    case 'BlockStatement': {
+      const block = statement as hbs.AST.BlockStatement;
+      const name = helperName(block.path);
+      if (name === null || !BLOCK_HELPERS.has(name)) {
+        throw templateFailure(
+          `{{#${source.of(block.path)}}} is not a known block: use {{#if}}, {{#unless}}, {{#each}} or {{#with}}`,
+        );
+      }
+      // Blocks test for presence on purpose, so their arguments are not reported as unresolved.
+      block.params = block.params.map((param) => rewriteParam(param, false, source));
+      rewriteHash(block.hash, source);
+      rewriteProgram(block.program, source);
+      rewriteProgram(block.inverse, source);
+      return;
+    }
+    case 'PartialStatement':
+    case 'PartialBlockStatement':
+      throw templateFailure('Partials ({{> name}}) are not supported in templates');
+    case 'Decorator':
+    case 'DecoratorBlock':
+      throw templateFailure('Decorators ({{* name}}) are not supported in templates');
+    default:
+      return;
+  }
+}
+
+function rewriteMustache(mustache: hbs.AST.MustacheStatement, source: SourceText): void {
+  const hasHash = (mustache.hash?.pairs.length ?? 0) > 0;
+  let value: hbs.AST.Expression;
+  let ref: string | undefined;
+  if (mustache.params.length > 0 || hasHash) {
+    value = helperCall(mustache.path as hbs.AST.PathExpression, mustache.params, mustache.hash, mustache, source);
+  } else if (mustache.path.type === 'PathExpression') {
+    ref = source.of(mustache.path);
+    value = guardPath(mustache.path as hbs.AST.PathExpression);
+  } else {
+    value = mustache.path;
+  }
+  mustache.path = pathNode(OUT_HELPER, mustache);
+  mustache.params = [value];
+  mustache.hash = refHash(ref, mustache);
+}
+
+function helperCall(
+  path: hbs.AST.PathExpression,
+  params: hbs.AST.Expression[],
+  hash: hbs.AST.Hash | undefined,
+  at: hbs.AST.Node,
+  source: SourceText,
+): hbs.AST.SubExpression {
+  const name = path.type === 'PathExpression' ? helperName(path) : null;
+  if (name === null || !Object.prototype.hasOwnProperty.call(TEMPLATE_HELPERS, name)) {
+    throw templateFailure(
+      `"${source.of(path)}" is not a known helper; available: ${Object.keys(TEMPLATE_HELPERS).join(', ')}`,
+    );
+  }
+  // `default` exists to handle missing values, so what it is given is not reported as unresolved.
+  const track = name !== 'default';
+  rewriteHash(hash, source);
+  const call = {
+    type: 'SubExpression',
+    path,
+    params: params.map((param) => rewriteParam(param, track, source)),
+    hash: hash ?? emptyHash(at),
+    loc: at.loc,
+  };
+  return call as hbs.AST.SubExpression;
+}
+
+function rewriteParam(param: hbs.AST.Expression, track: boolean, source: SourceText): hbs.AST.Expression {
+  if (param.type === 'SubExpression') {
+    const sub = param as hbs.AST.SubExpression;
+    return helperCall(sub.path, sub.params, sub.hash, sub, source);
+  }
+  if (param.type !== 'PathExpression') return param;
+  const path = param as hbs.AST.PathExpression;
+  const guarded = guardPath(path);
+  if (!track || path.data || path.parts.length === 0) return guarded;
+  const wrapped = {
+    type: 'SubExpression',
+    path: pathNode(ARG_HELPER, path),
+    params: [guarded],
+    hash: refHash(source.of(path), path),
+    loc: path.loc,
+  };
+  return wrapped as hbs.AST.SubExpression;
+}
+
+function rewriteHash(hash: hbs.AST.Hash | undefined, source: SourceText): void {
+  if (!hash) return;
+  for (const pair of hash.pairs) pair.value = rewriteParam(pair.value, false, source);
+}
+
+function guardPath(path: hbs.AST.PathExpression): hbs.AST.Expression {
+  if (!path.parts.some((part) => FORBIDDEN_SEGMENTS.has(part))) return path;
+  return { type: 'UndefinedLiteral', loc: path.loc } as hbs.AST.Expression;
+}
+
+export function helperName(path: hbs.AST.PathExpression | hbs.AST.Expression): string | null {
+  if (path.type !== 'PathExpression') return null;
+  const p = path as hbs.AST.PathExpression;
+  return !p.data && p.depth === 0 && p.parts.length === 1 ? (p.parts[0] ?? null) : null;
+}
+
+function pathNode(name: string, at: hbs.AST.Node): hbs.AST.PathExpression {
+  return { type: 'PathExpression', data: false, depth: 0, parts: [name], original: name, loc: at.loc };
+}
+
+function emptyHash(at: hbs.AST.Node): hbs.AST.Hash {
+  return { type: 'Hash', pairs: [], loc: at.loc };
+}
+
+function refHash(ref: string | undefined, at: hbs.AST.Node): hbs.AST.Hash {
+  if (ref === undefined) return emptyHash(at);
+  const value = { type: 'StringLiteral', value: ref, original: ref, loc: at.loc } as hbs.AST.StringLiteral;
+  return { type: 'Hash', pairs: [{ type: 'HashPair', key: REF_KEY, value, loc: at.loc }], loc: at.loc };
+}

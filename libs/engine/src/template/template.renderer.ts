@@ -1,0 +1,91 @@
+import type { Scope } from '../scope';
+import { isStepFailure, StepFailure } from '../step-failure';
+import { ARG_HELPER, type CompiledTemplate, compileTemplate, OUT_HELPER, REF_KEY } from './template.compiler';
+import { toText, toUrlComponent } from './value-text';
+
+export interface Rendered<T> {
+  value: T;
+  /** References that resolved to nothing, by the name written in the template, each once, in order. */
+  unresolved: string[];
+}
+
+/** text: values as plain text; url: values percent-encoded; value: the single expression's own value. */
+type Mode = 'text' | 'url' | 'value';
+
+interface HelperOptionsLike {
+  hash?: Record<string, unknown>;
+}
+
+interface RunResult {
+  text: string;
+  captured: unknown;
+}
+
+/** Renders a template into text: values as plain strings, objects as JSON, missing values as nothing. */
+export function renderText(template: string, scope: Scope): Rendered<string> {
+  const unresolved = new Set<string>();
+  const { text } = run(compileTemplate(template), scope, 'text', unresolved);
+  return { value: text, unresolved: [...unresolved] };
+}
+
+/**
+ * Renders a URL template. Every inserted value is percent-encoded, so `1/../admin?x` stays inside the
+ * one path segment or query value it was put in; the template's own text is left as written.
+ */
+export function renderUrl(template: string, scope: Scope): Rendered<string> {
+  const unresolved = new Set<string>();
+  const { text } = run(compileTemplate(template), scope, 'url', unresolved);
+  return { value: text, unresolved: [...unresolved] };
+}
+
+/**
+ * A template that is exactly one expression (`{{a.b}}`, whitespace around allowed) gives that value with
+ * its type: an object stays an object, a number a number. Anything else renders as text.
+ */
+export function renderValue(template: string, scope: Scope): Rendered<unknown> {
+  const unresolved = new Set<string>();
+  const value = renderValueInto(template, scope, unresolved);
+  return { value, unresolved: [...unresolved] };
+}
+
+/** renderValue collecting into a shared set, for callers that render many templates as one step. */
+export function renderValueInto(template: string, scope: Scope, unresolved: Set<string>): unknown {
+  const compiled = compileTemplate(template);
+  if (!compiled.single) return run(compiled, scope, 'text', unresolved).text;
+  return run(compiled, scope, 'value', unresolved).captured;
+}
+
+export function renderTextInto(template: string, scope: Scope, unresolved: Set<string>): string {
+  return run(compileTemplate(template), scope, 'text', unresolved).text;
+}
+
+function run(compiled: CompiledTemplate, scope: Scope, mode: Mode, unresolved: Set<string>): RunResult {
+  if (!compiled.run) return { text: compiled.literal, captured: compiled.literal };
+  let captured: unknown;
+  const record = (value: unknown, options: HelperOptionsLike | undefined): void => {
+    const ref = options?.hash?.[REF_KEY];
+    if (value === undefined && typeof ref === 'string') unresolved.add(ref);
+  };
+  // Supplied per call rather than registered, so each render collects into its own set.
+  const helpers = {
+    [OUT_HELPER]: (value: unknown, options?: HelperOptionsLike): string => {
+      record(value, options);
+      if (mode === 'value') {
+        captured = value;
+        return '';
+      }
+      return mode === 'url' ? toUrlComponent(value) : toText(value);
+    },
+    [ARG_HELPER]: (value: unknown, options?: HelperOptionsLike): unknown => {
+      record(value, options);
+      return value;
+    },
+  };
+  try {
+    return { text: compiled.run(scope, { helpers }), captured };
+  } catch (error) {
+    if (isStepFailure(error)) throw error;
+    const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
+    throw new StepFailure('template_error', `The template could not be rendered: ${reason}`);
+  }
+}

@@ -1,0 +1,167 @@
+// `npm run bench`: drives the U-ON → Envybox processing with many webhooks against local fake
+// upstreams and prints ingest and end-to-end figures. API and worker run as separate processes,
+// as in production; PostgreSQL and Redis are the local ones (a fresh database per run).
+//   BENCH_WEBHOOKS (default 5000)  BENCH_CONCURRENCY (default 50)  BENCH_WORKER_CONCURRENCY (default 50)
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+
+const root = new URL('..', import.meta.url).pathname;
+const TOTAL = Number(process.env.BENCH_WEBHOOKS ?? 5000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+const ADMIN = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PORT = Number(process.env.BENCH_PORT ?? 3199);
+const base = `http://127.0.0.1:${PORT}`;
+const say = (s) => process.stdout.write(`${s}\n`);
+
+const uonRecord = JSON.parse(readFileSync(`${root}tests/fixtures/uon/request-61.json`, 'utf8')).request[0];
+
+function listen(handler) {
+  return new Promise((resolve) => {
+    const server = createServer(handler);
+    server.keepAliveTimeout = 60_000;
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+const body = (req) =>
+  new Promise((resolve) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+
+const delivered = new Map(); // r_id → number of leads Envybox received for it
+
+async function main() {
+  if (!existsSync(`${root}apps/api/dist/main.js`) || !existsSync(`${root}apps/worker/dist/main.js`)) {
+    say('building…');
+    if (spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('build failed');
+  }
+  const uon = await listen(async (req, res) => {
+    await body(req);
+    const id = /\/request\/(\d+)\.json$/.exec(req.url)?.[1];
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ request: [{ ...uonRecord, id: Number(id) }] }));
+  });
+  const envybox = await listen(async (req, res) => {
+    const lead = JSON.parse(await body(req));
+    const rId = /#(\d+)/.exec(lead.request.values.comment)?.[1];
+    delivered.set(rId, (delivered.get(rId) ?? 0) + 1);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id: 1, message: 'success', status_code: 200 }));
+  });
+
+  const dbName = `provod_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: ADMIN });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const dbUrl = new URL(ADMIN);
+  dbUrl.pathname = `/${dbName}`;
+  const require = (await import('node:module')).createRequire(import.meta.url);
+  await require(`${root}libs/data/dist/index.js`).runMigrations(dbUrl.toString());
+
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PROVOD_SECRET_KEY: 'bench',
+    DATABASE_URL: dbUrl.toString(),
+    REDIS_URL,
+    QUEUE_PREFIX: dbName,
+    PORT: String(PORT),
+    LOG_LEVEL: 'warn',
+    WEB_DIST: '/nonexistent',
+    WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '50',
+  };
+  const procs = ['apps/api/dist/main.js', 'apps/worker/dist/main.js'].map((entry) =>
+    spawn(process.execPath, [entry], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] }),
+  );
+  const db = new pg.Client({ connectionString: dbUrl.toString() });
+  try {
+    for (let i = 0; i < 100; i++) {
+      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const call = async (method, path, payload) => {
+      const r = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, body: payload && JSON.stringify(payload) });
+      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+      return r.json();
+    };
+    const template = readFileSync(`${root}templates/uon-to-envybox.json`, 'utf8')
+      .replaceAll('https://api.u-on.ru', `http://127.0.0.1:${uon.address().port}`)
+      .replaceAll('https://ACCOUNT.envycrm.com', `http://127.0.0.1:${envybox.address().port}`);
+    await call('PUT', '/api/secrets/UON_KEY', { value: 'bench-uon-key' });
+    await call('PUT', '/api/secrets/ENVYBOX_KEY', { value: 'bench-envybox-key' });
+    const processing = await call('POST', '/api/processings/import', JSON.parse(template));
+    await call('POST', `/api/processings/${processing.id}/start`);
+
+    say(`sending ${TOTAL} U-ON webhooks (GET, query string), ${CONCURRENCY} at a time…`);
+    const latencies = [];
+    let acked = 0;
+    let refused = 0;
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < TOTAL) {
+          const rId = 100000 + next++;
+          const start = performance.now();
+          const r = await fetch(`${base}/hooks/${processing.webhookToken}?uon_id=12345&type_id=2&r_id=${rId}`).catch(() => null);
+          latencies.push(performance.now() - start);
+          if (r?.status === 200) acked++;
+          else refused++;
+          await r?.arrayBuffer();
+        }
+      }),
+    );
+    const ingestSeconds = (performance.now() - t0) / 1000;
+
+    await db.connect();
+    let finished = 0;
+    const deadline = Date.now() + 10 * 60_000;
+    while (Date.now() < deadline) {
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM operation WHERE status IN ('succeeded', 'failed')`);
+      finished = rows[0].n;
+      if (finished >= acked) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const { rows: [stats] } = await db.query(`
+      SELECT count(*) FILTER (WHERE status = 'succeeded')::int AS succeeded,
+             count(*) FILTER (WHERE status = 'failed')::int AS failed,
+             count(*)::int AS stored,
+             EXTRACT(EPOCH FROM max(finished_at) - min(received_at))::float8 AS span,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM finished_at - received_at) * 1000) AS e2e_p50,
+             percentile_cont(0.99) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM finished_at - received_at) * 1000) AS e2e_p99
+      FROM operation`);
+    latencies.sort((a, b) => a - b);
+    const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
+    const duplicates = [...delivered.values()].filter((n) => n > 1).length;
+    say('');
+    say(`webhooks sent:               ${TOTAL}`);
+    say(`acknowledged (200):          ${acked}   refused: ${refused}`);
+    say(`ingest rate:                 ${(acked / ingestSeconds).toFixed(0)} webhooks/s acknowledged`);
+    say(`ack latency:                 p50 ${pct(50)} ms, p99 ${pct(99)} ms`);
+    say(`stored operations:           ${stats.stored}`);
+    say(`end-to-end throughput:       ${(stats.succeeded / stats.span).toFixed(0)} operations/s (first receipt to last finish)`);
+    say(`end-to-end latency:          p50 ${Number(stats.e2e_p50).toFixed(0)} ms, p99 ${Number(stats.e2e_p99).toFixed(0)} ms`);
+    say(`succeeded / failed:          ${stats.succeeded} / ${stats.failed}`);
+    say(`delivered to Envybox:        ${delivered.size} distinct leads, ${duplicates} duplicated`);
+    say(`lost (acked, not delivered): ${acked - [...delivered.keys()].length}`);
+  } finally {
+    procs.forEach((p) => p.kill('SIGTERM'));
+    await new Promise((r) => setTimeout(r, 1000));
+    await db.end().catch(() => {});
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
+    await admin.end();
+    uon.close();
+    envybox.close();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error.stack}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+// `npm test`: every tier, in order: types, lint, unit, integration, end-to-end. Integration and
+// end-to-end tiers need PostgreSQL and Redis (see README); each run uses a fresh database.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+
+const root = new URL('..', import.meta.url).pathname;
+const out = `${root}test-output`;
+mkdirSync(out, { recursive: true });
+let passed = 0;
+let failed = 0;
+
+function step(title, command, args) {
+  process.stdout.write(`\n=== ${title} ===\n`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+  return result.status === 0;
+}
+
+function jestTier(title, projects, extra = []) {
+  const file = `${out}/jest-${projects.join('-')}.json`;
+  const ok = step(title, 'npx', ['jest', '--selectProjects', ...projects, '--runInBand', '--json', `--outputFile=${file}`, ...extra]);
+  try {
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+    if (report.numTotalTests === 0) failed += 1;
+  } catch {
+    failed += 1;
+  }
+  return ok;
+}
+
+const tiers = [
+  () => step('types (tsc -b)', 'npx', ['tsc', '-b', 'tsconfig.json']) || ((failed += 1), false),
+  () => step('lint (eslint)', 'npx', ['eslint', '.', '--max-warnings=0']) || ((failed += 1), false),
+  () => jestTier('unit', ['unit']),
+  () => jestTier('integration (PostgreSQL, Redis, BullMQ)', ['integration']),
+  () => jestTier('end-to-end (API + worker + fake U-ON/Envybox)', ['e2e']),
+];
+
+let ok = true;
+for (const tier of tiers) ok = tier() && ok;
+process.stdout.write(`\ntests: ${passed} passed, ${failed} failed\n`);
+process.exit(ok && failed === 0 ? 0 : 1);
