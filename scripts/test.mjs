@@ -17,7 +17,7 @@ function step(title, command, args) {
 
 function jestTier(title, projects, extra = []) {
   const file = `${out}/jest-${projects.join('-')}.json`;
-  const ok = step(title, 'npx', ['jest', '--selectProjects', ...projects, '--runInBand', '--json', `--outputFile=${file}`, ...extra]);
+  const ok = step(title, 'npx', ['jest', '--selectProjects', ...projects, '--runInBand', '--forceExit', '--json', `--outputFile=${file}`, ...extra]);
   try {
     const report = JSON.parse(readFileSync(file, 'utf8'));
     passed += report.numPassedTests;
@@ -31,6 +31,7 @@ function jestTier(title, projects, extra = []) {
 
 const tiers = [
   () => step('types (tsc -b)', 'npx', ['tsc', '-b', 'tsconfig.json']) || ((failed += 1), false),
+  () => step('types (web)', 'npx', ['tsc', '-p', 'apps/web/tsconfig.json', '--noEmit']) || ((failed += 1), false),
   () => step('lint (eslint)', 'npx', ['eslint', '.', '--max-warnings=0']) || ((failed += 1), false),
   () => jestTier('unit', ['unit']),
   () => jestTier('integration (PostgreSQL, Redis, BullMQ)', ['integration']),

@@ -1,6 +1,5 @@
 import { createApp } from '../../apps/api/src/create-app';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { Reconciler } from '../../apps/worker/src/reconciler/reconciler.service';
+import type { Reconciler } from '../../apps/worker/src/reconciler/reconciler.service';
 import { loadConfig, runMigrations, type ProvodConfig } from '@provod/data';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -51,6 +50,9 @@ export interface RunningWorker {
 
 export async function startWorker(overrides: Partial<Record<keyof ProvodConfig, string>> = {}): Promise<RunningWorker> {
   await migrate();
+  // Loaded on demand so API-only suites do not pull in the worker and its action executors.
+  const { WorkerModule } = await import('../../apps/worker/src/worker.module');
+  const { Reconciler } = await import('../../apps/worker/src/reconciler/reconciler.service');
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(testConfig(overrides)), { logger: false });
   await app.init();
   return { app, reconciler: app.get(Reconciler), close: () => app.close() };

@@ -6,7 +6,6 @@ export function toJsonbSafe<T>(value: T): T {
   return clean(value) as T;
 }
 
-// eslint-disable-next-line no-control-regex
 const NUL = /\u0000/g;
 
 function cleanString(s: string): string {

@@ -13,6 +13,8 @@ import { parseWebhookRequest, type IncomingWebhook } from './parse-webhook-reque
 import { WebhookInputError } from './webhook-input.error';
 import { WebhookTargetCache } from './webhook-target.cache';
 
+const ENQUEUE_WAIT_MS = 1_000;
+
 export interface WebhookAck {
   ok: true;
   operationId: string;
@@ -39,12 +41,29 @@ export class HooksService {
       return (await this.store(token, target, incoming)) ?? this.store(token, await this.requireTarget(token, true, incoming.method), incoming);
     });
     if (!stored) throw new NotFoundException('Unknown webhook');
-    if (stored.status === 'queued') {
-      await this.queue.enqueue(stored.id).catch((error: Error) =>
-        this.logger.warn({ operationId: stored.id, err: error.message }, 'enqueue failed; the reconciler will retry'),
-      );
-    }
+    if (stored.status === 'queued') await this.enqueueBriefly(stored.id);
     return { ok: true, operationId: stored.id, status: stored.status };
+  }
+
+  /**
+   * The sender waits for this, so an unreachable Redis may delay the answer by at most
+   * ENQUEUE_WAIT_MS; the stored operation is picked up by the reconciler either way.
+   */
+  private async enqueueBriefly(operationId: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ENQUEUE_WAIT_MS)));
+    const outcome = await Promise.race([
+      this.queue.enqueue(operationId).then(
+        () => 'queued' as const,
+        (error: Error) => error,
+      ),
+      gaveUp,
+    ]);
+    clearTimeout(timer);
+    if (outcome !== 'queued') {
+      const reason = outcome === 'timeout' ? `no answer from Redis within ${ENQUEUE_WAIT_MS} ms` : outcome.message;
+      this.logger.warn({ operationId, err: reason }, 'enqueue failed; the reconciler will enqueue the stored operation');
+    }
   }
 
   private async requireTarget(token: string, fresh: boolean, method: string): Promise<WebhookTarget> {

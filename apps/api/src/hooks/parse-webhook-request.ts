@@ -103,7 +103,7 @@ function parseMultipart(contentType: string, bytes: Buffer): Promise<unknown> {
     parser.on('file', (field, stream, info) => {
       let size = 0;
       stream.on('data', (chunk: Buffer) => (size += chunk.length));
-      stream.on('end', () => files.push({ field, filename: info.filename, contentType: info.mimeType, size }));
+      stream.on('end', () => files.push({ field, filename: info.filename ?? '', contentType: info.mimeType, size }));
     });
     parser.on('error', (error: Error) => reject(new WebhookInputError(400, `The multipart body cannot be read: ${error.message}`)));
     parser.on('close', () => {

@@ -10,7 +10,7 @@ import { LOGGER, type Logger } from '../logger';
 @Injectable()
 export class Reconciler implements OnModuleInit, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
-  private running = false;
+  private pass?: Promise<number>;
 
   constructor(
     @Inject(PROVOD_CONFIG) private readonly config: ProvodConfig,
@@ -24,9 +24,13 @@ export class Reconciler implements OnModuleInit, OnApplicationShutdown {
     void this.reconcileOnce();
   }
 
-  async reconcileOnce(): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
+  /** One pass; a call while a pass runs joins it instead of starting a second. */
+  reconcileOnce(): Promise<number> {
+    this.pass ??= this.reconcile().finally(() => (this.pass = undefined));
+    return this.pass;
+  }
+
+  private async reconcile(): Promise<number> {
     let requeued = 0;
     try {
       const ids = await this.operations.findStranded(this.config.RECONCILE_QUEUED_AFTER_MS, 500);
@@ -36,8 +40,6 @@ export class Reconciler implements OnModuleInit, OnApplicationShutdown {
       if (requeued) this.logger.warn({ requeued }, 'reconciler re-enqueued stranded operations');
     } catch (error) {
       this.logger.error({ err: (error as Error).message }, 'reconciler pass failed; next pass retries');
-    } finally {
-      this.running = false;
     }
     return requeued;
   }

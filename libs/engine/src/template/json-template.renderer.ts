@@ -41,7 +41,7 @@ function parseJsonTemplate(jsonTemplate: string): unknown {
   if (cached) return cached.tree;
   let tree: unknown;
   try {
-    tree = JSON.parse(jsonTemplate);
+    tree = isWholeExpression(jsonTemplate) ? jsonTemplate.trim() : JSON.parse(jsonTemplate);
   } catch (error) {
     const fallback = error instanceof Error ? error.message : String(error);
     throw new StepFailure(
@@ -52,6 +52,15 @@ function parseJsonTemplate(jsonTemplate: string): unknown {
   // The tree is only ever read, so one parsed copy can serve every event.
   parsedTemplates.set(jsonTemplate, { tree });
   return tree;
+}
+
+/**
+ * A body that is just `{{lead}}` means "send that value as JSON": it is treated as a one-leaf document,
+ * so the value keeps its type, rather than rejected for not being JSON text.
+ */
+function isWholeExpression(template: string): boolean {
+  const trimmed = template.trim();
+  return trimmed.startsWith('{{') && trimmed.endsWith('}}') && trimmed.indexOf('}}') === trimmed.length - 2;
 }
 
 function renderNode(node: unknown, scope: Scope, unresolved: Set<string>, where: string, depth: number): unknown {

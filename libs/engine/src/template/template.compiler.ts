@@ -6,24 +6,13 @@ import { describeSyntaxError } from './template-syntax.messages';
 
 export const MAX_TEMPLATE_LENGTH = 100_000;
 
-/** Internal helper names; every `{{ }}` is rewritten into a call of one of them. */
+/** Internal helper names; every `{{ }}` and every lookup is rewritten into a call of one of them. */
 export const OUT_HELPER = '__out';
-export const ARG_HELPER = '__arg';
+export const GET_HELPER = '__get';
 export const REF_KEY = '__ref';
 
-/**
- * Property names that lead from data to code. Paths through them are replaced by "nothing" before
- * Handlebars sees them, which also keeps Handlebars' own prototype guard from logging to the console.
- */
-const FORBIDDEN_SEGMENTS: ReadonlySet<string> = new Set([
-  '__proto__',
-  'constructor',
-  'prototype',
-  '__defineGetter__',
-  '__defineSetter__',
-  '__lookupGetter__',
-  '__lookupSetter__',
-]);
+/** The data variables Handlebars itself sets; any other `@name` can only reach its internals. */
+const DATA_NAMES: ReadonlySet<string> = new Set(['root', 'index', 'key', 'first', 'last']);
 
 export interface CompiledTemplate {
   /** Null when the text holds no expression at all: rendering is then the text itself. */
@@ -85,9 +74,8 @@ function build(template: string): CompiledTemplate {
   assertLength(template);
   if (!template.includes('{{')) return { run: null, literal: template, single: false };
   const program = parseTemplate(template);
-  const source = new SourceText(template);
   const single = isSingleExpression(program);
-  rewriteProgram(program, source);
+  rewriteProgram(program, { source: new SourceText(template), blockParams: new Set() });
   // Only trees produced by our own parse reach compile; noEscape because values are not HTML.
   const run = env.compile(program, { noEscape: true, strict: false, preventIndent: true });
   return { run, literal: template, single };
@@ -123,29 +111,37 @@ export class SourceText {
   }
 }
 
-function rewriteProgram(program: hbs.AST.Program | undefined, source: SourceText): void {
-  if (!program) return;
-  for (const statement of program.body) rewriteStatement(statement, source);
+/** What the rewrite needs to know while walking: the text, and the block params in view. */
+interface Walk {
+  source: SourceText;
+  blockParams: ReadonlySet<string>;
 }
 
-function rewriteStatement(statement: hbs.AST.Statement, source: SourceText): void {
+function rewriteProgram(program: hbs.AST.Program | undefined, walk: Walk): void {
+  if (!program) return;
+  for (const statement of program.body) rewriteStatement(statement, walk);
+}
+
+function rewriteStatement(statement: hbs.AST.Statement, walk: Walk): void {
   switch (statement.type) {
     case 'MustacheStatement':
-      rewriteMustache(statement as hbs.AST.MustacheStatement, source);
+      rewriteMustache(statement as hbs.AST.MustacheStatement, walk);
       return;
     case 'BlockStatement': {
       const block = statement as hbs.AST.BlockStatement;
       const name = helperName(block.path);
       if (name === null || !BLOCK_HELPERS.has(name)) {
         throw templateFailure(
-          `{{#${source.of(block.path)}}} is not a known block: use {{#if}}, {{#unless}}, {{#each}} or {{#with}}`,
+          `{{#${walk.source.of(block.path)}}} is not a known block: use {{#if}}, {{#unless}}, {{#each}} or {{#with}}`,
         );
       }
       // Blocks test for presence on purpose, so their arguments are not reported as unresolved.
-      block.params = block.params.map((param) => rewriteParam(param, false, source));
-      rewriteHash(block.hash, source);
-      rewriteProgram(block.program, source);
-      rewriteProgram(block.inverse, source);
+      block.params = block.params.map((param) => rewriteParam(param, false, walk));
+      rewriteHash(block.hash, walk);
+      const declared = block.program?.blockParams ?? [];
+      const inner = declared.length ? { ...walk, blockParams: new Set([...walk.blockParams, ...declared]) } : walk;
+      rewriteProgram(block.program, inner);
+      rewriteProgram(block.inverse, walk);
       return;
     }
     case 'PartialStatement':
@@ -159,79 +155,96 @@ function rewriteStatement(statement: hbs.AST.Statement, source: SourceText): voi
   }
 }
 
-function rewriteMustache(mustache: hbs.AST.MustacheStatement, source: SourceText): void {
+function rewriteMustache(mustache: hbs.AST.MustacheStatement, walk: Walk): void {
   const hasHash = (mustache.hash?.pairs.length ?? 0) > 0;
-  let value: hbs.AST.Expression;
-  let ref: string | undefined;
-  if (mustache.params.length > 0 || hasHash) {
-    value = helperCall(mustache.path as hbs.AST.PathExpression, mustache.params, mustache.hash, mustache, source);
-  } else if (mustache.path.type === 'PathExpression') {
-    ref = source.of(mustache.path);
-    value = guardPath(mustache.path as hbs.AST.PathExpression);
-  } else {
-    value = mustache.path;
-  }
+  const value =
+    mustache.params.length > 0 || hasHash
+      ? helperCall(mustache.path, mustache.params, mustache.hash, mustache, walk)
+      : rewriteParam(mustache.path, true, walk);
   mustache.path = pathNode(OUT_HELPER, mustache);
   mustache.params = [value];
-  mustache.hash = refHash(ref, mustache);
+  mustache.hash = emptyHash(mustache);
 }
 
 function helperCall(
-  path: hbs.AST.PathExpression,
+  path: hbs.AST.Expression,
   params: hbs.AST.Expression[],
   hash: hbs.AST.Hash | undefined,
   at: hbs.AST.Node,
-  source: SourceText,
+  walk: Walk,
 ): hbs.AST.SubExpression {
-  const name = path.type === 'PathExpression' ? helperName(path) : null;
+  const name = helperName(path);
   if (name === null || !Object.prototype.hasOwnProperty.call(TEMPLATE_HELPERS, name)) {
     throw templateFailure(
-      `"${source.of(path)}" is not a known helper; available: ${Object.keys(TEMPLATE_HELPERS).join(', ')}`,
+      `"${walk.source.of(path)}" is not a known helper; available: ${Object.keys(TEMPLATE_HELPERS).join(', ')}`,
     );
   }
   // `default` exists to handle missing values, so what it is given is not reported as unresolved.
   const track = name !== 'default';
-  rewriteHash(hash, source);
+  rewriteHash(hash, walk);
   const call = {
     type: 'SubExpression',
     path,
-    params: params.map((param) => rewriteParam(param, track, source)),
+    params: params.map((param) => rewriteParam(param, track, walk)),
     hash: hash ?? emptyHash(at),
     loc: at.loc,
   };
   return call as hbs.AST.SubExpression;
 }
 
-function rewriteParam(param: hbs.AST.Expression, track: boolean, source: SourceText): hbs.AST.Expression {
+function rewriteParam(param: hbs.AST.Expression, track: boolean, walk: Walk): hbs.AST.Expression {
   if (param.type === 'SubExpression') {
     const sub = param as hbs.AST.SubExpression;
-    return helperCall(sub.path, sub.params, sub.hash, sub, source);
+    return helperCall(sub.path, sub.params, sub.hash, sub, walk);
   }
   if (param.type !== 'PathExpression') return param;
-  const path = param as hbs.AST.PathExpression;
-  const guarded = guardPath(path);
-  if (!track || path.data || path.parts.length === 0) return guarded;
-  const wrapped = {
+  return lookupCall(param as hbs.AST.PathExpression, track, walk);
+}
+
+/**
+ * `a.b.[0]` becomes `(__get this "a" "b" "0")`: every property is then read by our own lookup, which
+ * follows own properties only, never functions. Handlebars is left with resolving the starting point
+ * (the context, a parent context, a block param or a data variable).
+ */
+function lookupCall(path: hbs.AST.PathExpression, track: boolean, walk: Walk): hbs.AST.Expression {
+  const parts = path.parts;
+  const scoped = /^\.|this\b/.test(path.original);
+  let base: hbs.AST.PathExpression;
+  let rest: string[];
+  if (path.data) {
+    const first = parts[0] ?? '';
+    if (!DATA_NAMES.has(first)) return { type: 'UndefinedLiteral', loc: path.loc } as hbs.AST.Expression;
+    base = { ...pathNode(first, path), data: true, depth: path.depth, original: `@${first}` };
+    rest = parts.slice(1);
+  } else if (parts.length === 0) {
+    return path;
+  } else if (!scoped && path.depth === 0 && walk.blockParams.has(parts[0] ?? '')) {
+    base = pathNode(parts[0] ?? '', path);
+    rest = parts.slice(1);
+  } else {
+    base = { ...pathNode('', path), parts: [], depth: path.depth, original: path.depth ? '..' : 'this' };
+    rest = parts;
+  }
+  if (rest.length === 0) return base;
+  const segments = rest.map(
+    (part) => ({ type: 'StringLiteral', value: part, original: part, loc: path.loc }) as hbs.AST.StringLiteral,
+  );
+  const call = {
     type: 'SubExpression',
-    path: pathNode(ARG_HELPER, path),
-    params: [guarded],
-    hash: refHash(source.of(path), path),
+    path: pathNode(GET_HELPER, path),
+    params: [base, ...segments],
+    hash: track ? refHash(walk.source.of(path), path) : emptyHash(path),
     loc: path.loc,
   };
-  return wrapped as hbs.AST.SubExpression;
+  return call as hbs.AST.SubExpression;
 }
 
-function rewriteHash(hash: hbs.AST.Hash | undefined, source: SourceText): void {
+function rewriteHash(hash: hbs.AST.Hash | undefined, walk: Walk): void {
   if (!hash) return;
-  for (const pair of hash.pairs) pair.value = rewriteParam(pair.value, false, source);
+  for (const pair of hash.pairs) pair.value = rewriteParam(pair.value, false, walk);
 }
 
-function guardPath(path: hbs.AST.PathExpression): hbs.AST.Expression {
-  if (!path.parts.some((part) => FORBIDDEN_SEGMENTS.has(part))) return path;
-  return { type: 'UndefinedLiteral', loc: path.loc } as hbs.AST.Expression;
-}
-
-export function helperName(path: hbs.AST.PathExpression | hbs.AST.Expression): string | null {
+export function helperName(path: hbs.AST.Expression): string | null {
   if (path.type !== 'PathExpression') return null;
   const p = path as hbs.AST.PathExpression;
   return !p.data && p.depth === 0 && p.parts.length === 1 ? (p.parts[0] ?? null) : null;
@@ -245,8 +258,7 @@ function emptyHash(at: hbs.AST.Node): hbs.AST.Hash {
   return { type: 'Hash', pairs: [], loc: at.loc };
 }
 
-function refHash(ref: string | undefined, at: hbs.AST.Node): hbs.AST.Hash {
-  if (ref === undefined) return emptyHash(at);
+function refHash(ref: string, at: hbs.AST.Node): hbs.AST.Hash {
   const value = { type: 'StringLiteral', value: ref, original: ref, loc: at.loc } as hbs.AST.StringLiteral;
   return { type: 'Hash', pairs: [{ type: 'HashPair', key: REF_KEY, value, loc: at.loc }], loc: at.loc };
 }

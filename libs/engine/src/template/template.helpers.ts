@@ -36,10 +36,17 @@ function toBoolean(value: unknown): boolean {
   return Boolean(value);
 }
 
-function ownValue(holder: unknown, key: unknown): unknown {
-  if (holder === null || typeof holder !== 'object' || (typeof key !== 'string' && typeof key !== 'number')) {
-    return undefined;
-  }
+/** Names that lead from data towards code; integration data has no business using them. */
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * The only way templates read properties: own properties of objects, arrays and strings, never
+ * functions, never the prototype chain.
+ */
+export function ownValue(holder: unknown, key: unknown): unknown {
+  if (typeof key !== 'string' && typeof key !== 'number') return undefined;
+  if (typeof holder === 'string') return key === 'length' ? holder.length : undefined;
+  if (holder === null || typeof holder !== 'object' || FORBIDDEN_KEYS.has(String(key))) return undefined;
   if (!Object.prototype.hasOwnProperty.call(holder, key)) return undefined;
   const value: unknown = (holder as Record<string | number, unknown>)[key];
   return typeof value === 'function' ? undefined : value;

@@ -1,6 +1,7 @@
 import type { Scope } from '../scope';
 import { isStepFailure, StepFailure } from '../step-failure';
-import { ARG_HELPER, type CompiledTemplate, compileTemplate, OUT_HELPER, REF_KEY } from './template.compiler';
+import { type CompiledTemplate, compileTemplate, GET_HELPER, OUT_HELPER, REF_KEY } from './template.compiler';
+import { ownValue } from './template.helpers';
 import { toText, toUrlComponent } from './value-text';
 
 export interface Rendered<T> {
@@ -62,23 +63,22 @@ export function renderTextInto(template: string, scope: Scope, unresolved: Set<s
 function run(compiled: CompiledTemplate, scope: Scope, mode: Mode, unresolved: Set<string>): RunResult {
   if (!compiled.run) return { text: compiled.literal, captured: compiled.literal };
   let captured: unknown;
-  const record = (value: unknown, options: HelperOptionsLike | undefined): void => {
-    const ref = options?.hash?.[REF_KEY];
-    if (value === undefined && typeof ref === 'string') unresolved.add(ref);
-  };
   // Supplied per call rather than registered, so each render collects into its own set.
   const helpers = {
-    [OUT_HELPER]: (value: unknown, options?: HelperOptionsLike): string => {
-      record(value, options);
+    [OUT_HELPER]: (value: unknown): string => {
       if (mode === 'value') {
         captured = value;
         return '';
       }
       return mode === 'url' ? toUrlComponent(value) : toText(value);
     },
-    [ARG_HELPER]: (value: unknown, options?: HelperOptionsLike): unknown => {
-      record(value, options);
-      return value;
+    [GET_HELPER]: (...args: unknown[]): unknown => {
+      const options = args[args.length - 1] as HelperOptionsLike | undefined;
+      let current = args[0];
+      for (let i = 1; i < args.length - 1 && current !== undefined; i += 1) current = ownValue(current, args[i]);
+      const ref = options?.hash?.[REF_KEY];
+      if (current === undefined && typeof ref === 'string') unresolved.add(ref);
+      return current;
     },
   };
   try {

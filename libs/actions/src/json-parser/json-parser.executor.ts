@@ -1,0 +1,72 @@
+import type { ActionOf, ParserField } from '@provod/contracts';
+import {
+  type ActionExecutor,
+  describeJsonError,
+  type ExecutionContext,
+  isStepFailure,
+  renderValue,
+  type StepOutcome,
+  StepFailure,
+} from '@provod/engine';
+import { type PathLookup, resolveFieldPath } from './field-path.resolver';
+import { describeMiss } from './missing-field.message';
+
+export class JsonParserExecutor implements ActionExecutor<'json_parser'> {
+  async execute(action: ActionOf<'json_parser'>, context: ExecutionContext): Promise<StepOutcome> {
+    const { fields } = action.settings;
+    const recorded: { input: unknown; fields: ParserField[] } = { input: undefined, fields };
+    try {
+      const rendered = renderValue(action.settings.input, context.scope);
+      recorded.input = rendered.value;
+      const data = parseIfText(rendered.value);
+      recorded.input = data;
+      const output: Record<string, unknown> = {};
+      for (const field of fields) {
+        Object.defineProperty(output, field.name, {
+          value: fieldValue(field, data),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return { input: recorded, output, unresolved: rendered.unresolved };
+    } catch (error) {
+      if (!isStepFailure(error)) throw error;
+      const details = error.details !== null && typeof error.details === 'object' ? error.details : {};
+      throw new StepFailure(error.code, error.message, { ...details, input: recorded });
+    }
+  }
+}
+
+/** Text that holds JSON (a raw body, a form field carrying a JSON document) is parsed first. */
+function parseIfText(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (value.trim() === '') throw new StepFailure('invalid_json', 'The input is empty, there is no JSON to read');
+  try {
+    return JSON.parse(value) as unknown;
+  } catch (error) {
+    const fallback = error instanceof Error ? error.message : String(error);
+    const preview = value.length > 200 ? `${value.slice(0, 200)}…` : value;
+    throw new StepFailure('invalid_json', `The input is not valid JSON (${describeJsonError(value, fallback)}): ${preview}`);
+  }
+}
+
+/**
+ * A value that is missing or null takes the field's default; a required field without one fails, since
+ * sending a CRM an empty client name is worse than stopping and saying so.
+ */
+function fieldValue(field: ParserField, data: unknown): unknown {
+  const lookup = resolveFieldPath(data, field.path);
+  const empty = !lookup.found || lookup.value === null || lookup.value === undefined;
+  if (!empty) return lookup.value;
+  if (field.default !== undefined && field.default !== null) return field.default;
+  if (field.required) {
+    const message = lookup.found
+      ? `Field ${field.name}: the value at path ${field.path} is empty (null)`
+      : `Field ${field.name}: nothing at path ${field.path}; ${describeMiss(lookup as MissLookup)}`;
+    throw new StepFailure('missing_field', message, { field: field.name, path: field.path });
+  }
+  return null;
+}
+
+type MissLookup = Extract<PathLookup, { found: false }>;
