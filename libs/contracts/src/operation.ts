@@ -1,12 +1,13 @@
 import { z } from 'zod';
 
 /**
- * queued → running → succeeded | failed. `held` waits for the user while its processing is stopped;
+ * queued → running → succeeded | failed; `retrying` waits for a step's next try. `held` waits for the user while its processing is stopped;
  * `discarded` is a held event the user chose not to run; `duplicate` repeated an earlier event.
  */
 export const OPERATION_STATUSES = [
   'queued',
   'running',
+  'retrying',
   'succeeded',
   'failed',
   'held',

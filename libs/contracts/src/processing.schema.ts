@@ -19,10 +19,22 @@ export const sourceParameterSchema = z.object({
 });
 export type SourceParameter = z.infer<typeof sourceParameterSchema>;
 
+/**
+ * Optional deduplication at the webhook: events whose rendered key was seen within the window are
+ * recorded as `duplicate` and not run (U-ON retries on 5xx; it must not create two leads).
+ */
+export const dedupSchema = z.object({
+  /** A template over the request, e.g. `{{source.type_id}}:{{source.r_id}}`. */
+  key: z.string().min(1).max(1000),
+  windowSeconds: z.number().int().min(1).max(30 * 24 * 3600).default(24 * 3600),
+});
+export type DedupSettings = z.infer<typeof dedupSchema>;
+
 export const webhookSourceSchema = z.object({
   type: z.literal('webhook').default('webhook'),
   methods: z.array(z.enum(WEBHOOK_METHODS)).min(1).default(['GET', 'POST']),
   parameters: z.array(sourceParameterSchema).max(100).default([]),
+  dedup: dedupSchema.nullable().default(null),
 });
 export type WebhookSource = z.infer<typeof webhookSourceSchema>;
 
@@ -52,7 +64,7 @@ export type ProcessingStatus = (typeof PROCESSING_STATUSES)[number];
 
 export const createProcessingSchema = z.object({
   name: z.string().trim().min(1).max(200),
-  source: webhookSourceSchema.default({ type: 'webhook', methods: ['GET', 'POST'], parameters: [] }),
+  source: webhookSourceSchema.default({ type: 'webhook', methods: ['GET', 'POST'], parameters: [], dedup: null }),
   actions: z.array(actionSchema).max(100).default([]),
 });
 export type CreateProcessingInput = z.infer<typeof createProcessingSchema>;
@@ -78,6 +90,8 @@ export interface ProcessingView {
   version: number;
   source: WebhookSource;
   actions: ProcessingDefinition['actions'];
+  /** E-mail addresses told when an operation fails; empty means the workspace owner. */
+  alertRecipients: string[];
   createdAt: string;
   updatedAt: string;
 }

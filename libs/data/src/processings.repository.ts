@@ -17,6 +17,7 @@ interface ProcessingRow {
   version: number;
   source: WebhookSource;
   actions: Action[];
+  alert_recipients: string[];
   created_at: Date;
   updated_at: Date;
 }
@@ -30,7 +31,7 @@ export interface WebhookTarget {
   source: WebhookSource;
 }
 
-const COLUMNS = `id, workspace_id, name, status, webhook_token, version, source, actions, created_at, updated_at`;
+const COLUMNS = `id, workspace_id, name, status, webhook_token, version, source, actions, alert_recipients, created_at, updated_at`;
 
 function toView(row: ProcessingRow): ProcessingView {
   return {
@@ -42,6 +43,7 @@ function toView(row: ProcessingRow): ProcessingView {
     version: row.version,
     source: row.source,
     actions: row.actions,
+    alertRecipients: row.alert_recipients,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -16,6 +16,33 @@ export const httpBodySchema = z.discriminatedUnion('mode', [
 ]);
 export type HttpBody = z.infer<typeof httpBodySchema>;
 
+/** Credentials come from stored secrets through templates, e.g. `{{secrets.ENVYBOX_KEY}}`. */
+export const httpAuthSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }),
+  z.object({ type: z.literal('basic'), username: z.string().max(1000), password: z.string().max(1000) }),
+  z.object({ type: z.literal('bearer'), token: z.string().max(10_000) }),
+  z.object({
+    type: z.literal('api_key'),
+    in: z.enum(['header', 'query']),
+    name: z.string().min(1).max(200),
+    value: z.string().max(10_000),
+  }),
+]);
+export type HttpAuth = z.infer<typeof httpAuthSchema>;
+
+/**
+ * Network errors, 408, 429 and 5xx are retried with exponential backoff and jitter, honouring
+ * Retry-After; other 4xx never are. The job is rescheduled between tries, so no worker waits.
+ */
+export const httpRetrySchema = z.object({
+  attempts: z.number().int().min(1).max(20).default(4),
+  initialDelayMs: z.number().int().min(0).max(3_600_000).default(2_000),
+  maxDelayMs: z.number().int().min(0).max(24 * 3_600_000).default(300_000),
+  /** Statuses retried besides 408, 429 and 5xx are none by default. */
+  extraStatuses: z.array(z.number().int().min(400).max(599)).max(20).default([]),
+});
+export type HttpRetry = z.infer<typeof httpRetrySchema>;
+
 export const httpRequestSettingsSchema = z.object({
   method: z.enum(HTTP_METHODS).default('GET'),
   /** URL template; values inserted into it are percent-encoded so they cannot change its shape. */
@@ -26,6 +53,18 @@ export const httpRequestSettingsSchema = z.object({
   timeoutMs: z.number().int().min(100).max(300_000).default(30_000),
   /** Statuses besides 2xx that count as success (e.g. 404 when "not found" is a normal answer). */
   acceptStatuses: z.array(z.number().int().min(100).max(599)).max(50).default([]),
+  auth: httpAuthSchema.default({ type: 'none' }),
+  connectTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  maxResponseBytes: z.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  followRedirects: z.boolean().default(true),
+  maxRedirects: z.number().int().min(0).max(5).default(5),
+  retry: httpRetrySchema.default({ attempts: 4, initialDelayMs: 2_000, maxDelayMs: 300_000, extraStatuses: [] }),
+  /** Sends a key derived from operation id + step, the same on every retry, so the receiver can deduplicate. */
+  idempotencyKey: z
+    .object({ enabled: z.boolean().default(false), header: z.string().min(1).max(200).default('Idempotency-Key') })
+    .default({ enabled: false, header: 'Idempotency-Key' }),
+  /** At most this many requests per second from this step, across every worker process (U-ON allows 10). */
+  rateLimitPerSecond: z.number().int().min(1).max(10_000).nullable().default(null),
 });
 export type HttpRequestSettings = z.infer<typeof httpRequestSettingsSchema>;
 

@@ -10,6 +10,8 @@ export const parserFieldSchema = z.object({
   path: z.string().min(1).max(1000),
   required: z.boolean().default(false),
   default: z.unknown().optional(),
+  /** Converts the found value: `number` for "150000", `string` for ids, `boolean` for "1"/"true". */
+  cast: z.enum(['none', 'string', 'number', 'boolean', 'json']).default('none'),
 });
 export type ParserField = z.infer<typeof parserFieldSchema>;
 
