@@ -2,11 +2,21 @@ import type { Action, ActionOf, ActionType } from '@provod/contracts';
 import type { HttpPort } from './ports';
 import type { Scope } from './scope';
 
+/** Spaces requests out so a destination's limit holds across every worker process. */
+export interface RateLimiterPort {
+  /** Resolves once one more request under `key` fits in `perSecond`. */
+  acquire(key: string, perSecond: number): Promise<void>;
+}
+
 export interface ExecutionContext {
   scope: Scope;
   http: HttpPort;
   operationId: string;
   stepIndex: number;
+  /** Absent in test runs and unit tests: no limit is applied then. */
+  rateLimiter?: RateLimiterPort;
+  /** In a test run, requests that change things (anything but GET) are described, not sent. */
+  dryRunWrites?: boolean;
 }
 
 export interface StepOutcome {

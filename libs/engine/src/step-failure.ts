@@ -5,11 +5,19 @@ import type { StepError } from '@provod/contracts';
  * timeout). It fails the step and the operation, visibly. Anything else thrown while running a step is
  * a fault of Provod or its infrastructure and makes the queue retry the whole job instead.
  */
+export interface RetryHint {
+  /** Worth trying again later: network errors, timeouts, 408, 429, 5xx. */
+  retryable: boolean;
+  /** What the remote side asked for (Retry-After), in milliseconds. */
+  retryAfterMs?: number;
+}
+
 export class StepFailure extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    readonly retry: RetryHint = { retryable: false },
   ) {
     super(message);
     this.name = 'StepFailure';
