@@ -31,6 +31,7 @@ function jestTier(title, projects, extra = []) {
 
 const tiers = [
   () => step('types (tsc -b)', 'npx', ['tsc', '-b', 'tsconfig.json']) || ((failed += 1), false),
+  () => step('types (tests)', 'npx', ['tsc', '-p', 'tsconfig.spec.json']) || ((failed += 1), false),
   () => step('types (web)', 'npx', ['tsc', '-p', 'apps/web/tsconfig.json', '--noEmit']) || ((failed += 1), false),
   () => step('lint (eslint)', 'npx', ['eslint', '.', '--max-warnings=0']) || ((failed += 1), false),
   () => jestTier('unit', ['unit']),

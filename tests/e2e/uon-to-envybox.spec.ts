@@ -2,6 +2,7 @@ import type { OperationDetail, ProcessingView } from '@provod/contracts';
 import { FakeEnvybox } from '../support/fake-envybox';
 import { FakeUon } from '../support/fake-uon';
 import { api, uonToEnvybox } from '../support/flows';
+import { signUp, type Session } from '../support/session';
 import { resetState, startApi, startWorker, waitFor, type RunningApi, type RunningWorker } from '../support/platform';
 
 /**
@@ -15,6 +16,7 @@ describe('U-ON → Envybox, end to end', () => {
   let uon: FakeUon;
   let envybox: FakeEnvybox;
   let processing: ProcessingView;
+  let session: Session;
 
   beforeAll(async () => {
     platform = await startApi();
@@ -30,13 +32,14 @@ describe('U-ON → Envybox, end to end', () => {
 
   beforeEach(async () => {
     await resetState();
+    session = await signUp(platform.url);
     uon.calls.length = 0;
     envybox.leads.length = 0;
-    await api(platform.url, 'PUT', '/api/secrets/UON_KEY', { value: uon.apiKey });
-    await api(platform.url, 'PUT', '/api/secrets/ENVYBOX_KEY', { value: envybox.apiKey });
-    const imported = await api<ProcessingView>(platform.url, 'POST', '/api/processings/import', uonToEnvybox(uon.url, envybox.url));
+    await api(session, 'PUT', '/api/secrets/UON_KEY', { value: uon.apiKey });
+    await api(session, 'PUT', '/api/secrets/ENVYBOX_KEY', { value: envybox.apiKey });
+    const imported = await api<ProcessingView>(session, 'POST', '/api/processings/import', uonToEnvybox(uon.url, envybox.url));
     expect(imported.status).toBe(201);
-    processing = (await api<ProcessingView>(platform.url, 'POST', `/api/processings/${imported.body.id}/start`)).body;
+    processing = (await api<ProcessingView>(session, 'POST', `/api/processings/${imported.body.id}/start`)).body;
   });
   afterEach(async () => {
     await worker?.close();
@@ -45,7 +48,7 @@ describe('U-ON → Envybox, end to end', () => {
 
   const finished = (id: string) =>
     waitFor(async () => {
-      const { body } = await api<OperationDetail>(platform.url, 'GET', `/api/operations/${id}`);
+      const { body } = await api<OperationDetail>(session, 'GET', `/api/operations/${id}`);
       return body.status === 'succeeded' || body.status === 'failed' ? body : undefined;
     }, 20_000, `operation ${id} to finish`);
 
@@ -141,7 +144,7 @@ describe('U-ON → Envybox, end to end', () => {
     expect(res.status).toBe(200);
     const { operationId } = (await res.json()) as { operationId: string };
     await new Promise((r) => setTimeout(r, 300));
-    expect((await api<OperationDetail>(platform.url, 'GET', `/api/operations/${operationId}`)).body.status).toBe('queued');
+    expect((await api<OperationDetail>(session, 'GET', `/api/operations/${operationId}`)).body.status).toBe('queued');
     expect(uon.calls).toHaveLength(0);
 
     worker = await startWorker();

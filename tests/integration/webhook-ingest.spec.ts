@@ -2,11 +2,13 @@ import type { OperationDetail, ProcessingView } from '@provod/contracts';
 import { runMigrations } from '@provod/data';
 import request from 'supertest';
 import { api } from '../support/flows';
+import { signUp, type Session } from '../support/session';
 import { resetState, sql, startApi, testConfig, type RunningApi } from '../support/platform';
 
 describe('webhook ingest (/hooks/:token) on real PostgreSQL and Redis', () => {
   let sut: RunningApi;
   let processing: ProcessingView;
+  let session: Session;
 
   beforeAll(async () => {
     sut = await startApi({ WEBHOOK_MAX_BODY_BYTES: String(64 * 1024) });
@@ -15,15 +17,16 @@ describe('webhook ingest (/hooks/:token) on real PostgreSQL and Redis', () => {
 
   beforeEach(async () => {
     await resetState();
-    const created = await api<ProcessingView>(sut.url, 'POST', '/api/processings', {
+    session = await signUp(sut.url);
+    const created = await api<ProcessingView>(session, 'POST', '/api/processings', {
       name: 'ingest',
       source: { methods: ['GET', 'POST'], parameters: [{ name: 'r_id', keys: ['r_id', 'request_id'] }, { name: 'client_name', keys: ['client[u_name]'] }] },
     });
-    processing = (await api<ProcessingView>(sut.url, 'POST', `/api/processings/${created.body.id}/start`)).body;
+    processing = (await api<ProcessingView>(session, 'POST', `/api/processings/${created.body.id}/start`)).body;
   });
 
   const hook = () => `/hooks/${processing.webhookToken}`;
-  const stored = async (id: string) => (await api<OperationDetail>(sut.url, 'GET', `/api/operations/${id}`)).body;
+  const stored = async (id: string) => (await api<OperationDetail>(session, 'GET', `/api/operations/${id}`)).body;
 
   it('stores a GET with a query string (U-ON default) before answering 200 with the operation id', async () => {
     const res = await request(sut.url).get(`${hook()}?uon_id=12345&type_id=2&r_id=61`).expect(200);
@@ -94,7 +97,7 @@ describe('webhook ingest (/hooks/:token) on real PostgreSQL and Redis', () => {
   });
 
   it('stores events for a stopped processing as held, and answers 200', async () => {
-    await api(sut.url, 'POST', `/api/processings/${processing.id}/stop`);
+    await api(session, 'POST', `/api/processings/${processing.id}/stop`);
     const res = await request(sut.url).get(`${hook()}?r_id=5`).expect(200);
     expect(res.body.status).toBe('held');
     expect((await stored(res.body.operationId)).status).toBe('held');
@@ -109,7 +112,7 @@ describe('webhook ingest (/hooks/:token) on real PostgreSQL and Redis', () => {
   });
 
   it('uses the new parameter list at once after the processing changes', async () => {
-    await api(sut.url, 'PUT', `/api/processings/${processing.id}`, { source: { methods: ['GET'], parameters: [{ name: 'lead' }] } });
+    await api(session, 'PUT', `/api/processings/${processing.id}`, { source: { methods: ['GET'], parameters: [{ name: 'lead' }] } });
     const res = await request(sut.url).get(`${hook()}?lead=9`).expect(200);
     const op = await stored(res.body.operationId);
     expect(op.params).toEqual({ lead: '9' });
@@ -123,8 +126,9 @@ describe('webhook ingest when a backing service is down', () => {
   it('still stores and acknowledges the event when Redis is unreachable (the reconciler enqueues it later)', async () => {
     const sut = await startApi({ REDIS_URL: 'redis://127.0.0.1:1' });
     try {
-      const created = await api<ProcessingView>(sut.url, 'POST', '/api/processings', { name: 'no redis', source: { parameters: [{ name: 'r_id' }] } });
-      await api(sut.url, 'POST', `/api/processings/${created.body.id}/start`);
+      const owner = await signUp(sut.url);
+      const created = await api<ProcessingView>(owner, 'POST', '/api/processings', { name: 'no redis', source: { parameters: [{ name: 'r_id' }] } });
+      await api(owner, 'POST', `/api/processings/${created.body.id}/start`);
       const res = await request(sut.url).get(`/hooks/${created.body.webhookToken}?r_id=1`).expect(200);
       const [row] = await sql<{ status: string }>('SELECT status FROM operation WHERE id = $1', [res.body.operationId]);
       expect(row!.status).toBe('queued');
@@ -143,7 +147,8 @@ describe('webhook ingest when a backing service is down', () => {
     await runMigrations(url.toString());
     const sut = await startApi({ DATABASE_URL: url.toString() });
     try {
-      const created = await api<ProcessingView>(sut.url, 'POST', '/api/processings', { name: 'db down', source: { parameters: [] } });
+      const owner = await signUp(sut.url);
+      const created = await api<ProcessingView>(owner, 'POST', '/api/processings', { name: 'db down', source: { parameters: [] } });
       await request(sut.url).get(`/hooks/${created.body.webhookToken}`).expect(200);
       await sql(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
       await sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [name]);

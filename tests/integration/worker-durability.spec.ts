@@ -5,6 +5,7 @@ import IORedis from 'ioredis';
 import { FakeEnvybox } from '../support/fake-envybox';
 import { FakeUon } from '../support/fake-uon';
 import { api, uonToEnvybox } from '../support/flows';
+import { signUp, type Session } from '../support/session';
 import { resetState, sql, startApi, startWorker, testConfig, waitFor, type RunningApi, type RunningWorker } from '../support/platform';
 
 /** Nothing committed is lost, and nothing that reached another system runs twice. */
@@ -14,6 +15,7 @@ describe('worker durability: reconciler, crash resume, held events', () => {
   let uon: FakeUon;
   let envybox: FakeEnvybox;
   let processing: ProcessingView;
+  let session: Session;
   let redis: IORedis;
   let queue: Queue;
 
@@ -33,12 +35,13 @@ describe('worker durability: reconciler, crash resume, held events', () => {
   });
   beforeEach(async () => {
     await resetState();
+    session = await signUp(platform.url);
     uon.calls.length = 0;
     envybox.leads.length = 0;
-    await api(platform.url, 'PUT', '/api/secrets/UON_KEY', { value: uon.apiKey });
-    await api(platform.url, 'PUT', '/api/secrets/ENVYBOX_KEY', { value: envybox.apiKey });
-    const { body } = await api<ProcessingView>(platform.url, 'POST', '/api/processings/import', uonToEnvybox(uon.url, envybox.url));
-    processing = (await api<ProcessingView>(platform.url, 'POST', `/api/processings/${body.id}/start`)).body;
+    await api(session, 'PUT', '/api/secrets/UON_KEY', { value: uon.apiKey });
+    await api(session, 'PUT', '/api/secrets/ENVYBOX_KEY', { value: envybox.apiKey });
+    const { body } = await api<ProcessingView>(session, 'POST', '/api/processings/import', uonToEnvybox(uon.url, envybox.url));
+    processing = (await api<ProcessingView>(session, 'POST', `/api/processings/${body.id}/start`)).body;
   });
   afterEach(async () => {
     await worker?.close();
@@ -49,7 +52,7 @@ describe('worker durability: reconciler, crash resume, held events', () => {
     const res = await fetch(`${platform.url}/hooks/${processing.webhookToken}?r_id=${rId}`);
     return ((await res.json()) as { operationId: string }).operationId;
   };
-  const status = async (id: string) => (await api<OperationDetail>(platform.url, 'GET', `/api/operations/${id}`)).body;
+  const status = async (id: string) => (await api<OperationDetail>(session, 'GET', `/api/operations/${id}`)).body;
 
   it('re-enqueues an operation whose job was lost (Redis restarted without persistence)', async () => {
     const id = await send('61');
@@ -99,7 +102,7 @@ describe('worker durability: reconciler, crash resume, held events', () => {
 
   it('does not run a queued event whose processing was stopped before a worker took it: it is held', async () => {
     const id = await send('61');
-    await api(platform.url, 'POST', `/api/processings/${processing.id}/stop`);
+    await api(session, 'POST', `/api/processings/${processing.id}/stop`);
     worker = await startWorker();
     await waitFor(async () => (await status(id)).status === 'held');
     expect(uon.calls).toHaveLength(0);

@@ -64,7 +64,10 @@ export async function resetState(): Promise<void> {
   const db = new Client({ connectionString: testConfig().DATABASE_URL });
   await db.connect();
   try {
-    await db.query('TRUNCATE operation, processing_version, processing, secret');
+    await db.query(
+      'TRUNCATE operation, processing_version, processing, secret, user_session, workspace_invite, workspace_member, app_user CASCADE',
+    );
+    await db.query(`DELETE FROM workspace WHERE id <> '00000000-0000-4000-8000-000000000001'`);
   } finally {
     await db.end();
   }

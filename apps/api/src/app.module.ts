@@ -1,6 +1,7 @@
 import { DataModule, type ProvodConfig } from '@provod/data';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
 import { pinoOptions } from './common/logging';
 import { HealthController } from './health/health.controller';
 import { HooksModule } from './hooks/hooks.module';
@@ -16,6 +17,7 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot({ pinoHttp: pinoOptions(config) }),
         DataModule.forRoot(config, 'producer'),
+        AuthModule,
         HooksModule,
         ProcessingsModule,
         OperationsModule,

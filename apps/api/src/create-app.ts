@@ -3,11 +3,14 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { requestContext } from './common/workspace';
 
 /** Body-parser errors (too large, broken JSON) answer plainly instead of reaching Express's HTML page. */
 function guarded(parser: RequestHandler): RequestHandler {
@@ -40,6 +43,23 @@ export async function createApp(config: ProvodConfig): Promise<NestExpressApplic
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
+  app.set('trust proxy', 'loopback');
+  // Each request gets its own identity store, filled in by the session guard.
+  app.use((_req: Request, _res: Response, next: NextFunction) => requestContext.run({}, next));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+        },
+      },
+    }),
+  );
+  app.use(cookieParser());
   // Webhooks get the exact bytes: they are stored as received and decoded by content type later.
   app.use('/hooks', guarded(express.raw({ type: () => true, limit: config.WEBHOOK_MAX_BODY_BYTES })));
   app.use('/api', guarded(express.json({ limit: '10mb' })));

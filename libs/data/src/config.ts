@@ -25,6 +25,21 @@ const configSchema = z.object({
   RECONCILE_QUEUED_AFTER_MS: z.coerce.number().int().min(0).default(30_000),
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   WEB_DIST: z.string().optional(),
+  /** Anyone may sign up (getting a workspace of their own); otherwise only the first owner and invitees. */
+  SIGNUP_OPEN: bool,
+  /** Creates the owner account at the first start, instead of the sign-up page. */
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  SESSION_TTL_MS: z.coerce.number().int().min(60_000).default(30 * 24 * 3600_000),
+  /** Internal destinations the HTTP request action may call anyway: comma-separated CIDRs or host names. */
+  OUTBOUND_ALLOWLIST: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
+  /** Events per second one webhook URL accepts before answering 429. */
+  WEBHOOK_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).default(200),
+  /** Failed sign-ins per e-mail and address within 15 minutes before sign-in is refused for a while. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   SERVE_WEB: bool,
 });
 

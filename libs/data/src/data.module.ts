@@ -2,6 +2,7 @@ import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown 
 import type IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import type { ProvodConfig } from './config';
+import { AccountsRepository, InvitesRepository, SessionsRepository } from './accounts';
 import { createDataSource } from './database';
 import { OperationQueue } from './operation-queue';
 import { OperationsRepository } from './operations.repository';
@@ -56,9 +57,23 @@ export class DataModule {
           useFactory: (db: DataSource, cipher: SecretCipher) => new SecretsRepository(db, cipher),
           inject: [DataSource, SecretCipher],
         },
+        { provide: AccountsRepository, useFactory: (db: DataSource) => new AccountsRepository(db), inject: [DataSource] },
+        { provide: SessionsRepository, useFactory: (db: DataSource) => new SessionsRepository(db), inject: [DataSource] },
+        { provide: InvitesRepository, useFactory: (db: DataSource) => new InvitesRepository(db), inject: [DataSource] },
         ConnectionsCloser,
       ],
-      exports: [PROVOD_CONFIG, DataSource, REDIS, OperationQueue, ProcessingsRepository, OperationsRepository, SecretsRepository],
+      exports: [
+        PROVOD_CONFIG,
+        DataSource,
+        REDIS,
+        OperationQueue,
+        ProcessingsRepository,
+        OperationsRepository,
+        SecretsRepository,
+        AccountsRepository,
+        SessionsRepository,
+        InvitesRepository,
+      ],
     };
   }
 }

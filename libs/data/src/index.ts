@@ -8,3 +8,4 @@ export * from './secret-cipher';
 export * from './data.module';
 export * from './jsonb-safe';
 export * from './operation-queue';
+export * from './accounts';

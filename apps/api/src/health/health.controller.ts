@@ -4,6 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { Public } from '../auth/public.decorator';
 
 async function probe(check: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
   try {
@@ -16,6 +17,7 @@ async function probe(check: () => Promise<unknown>): Promise<{ ok: boolean; erro
 
 /** Really asks PostgreSQL and Redis: a green health check with either down is worse than none. */
 @ApiTags('health')
+@Public()
 @Controller('api/health')
 export class HealthController {
   constructor(

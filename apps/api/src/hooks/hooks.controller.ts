@@ -2,9 +2,11 @@ import { All, Controller, HttpCode, Inject, Param, Req, Res } from '@nestjs/comm
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { HooksService, type WebhookAck } from './hooks.service';
+import { Public } from '../auth/public.decorator';
 
 /** `/hooks/:token`: where U-ON and other senders deliver events. Body arrives as raw bytes. */
 @ApiExcludeController()
+@Public()
 @Controller('hooks')
 export class HooksController {
   constructor(@Inject(HooksService) private readonly hooks: HooksService) {}

@@ -1,0 +1,137 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+export type MemberRole = 'owner' | 'member';
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+}
+
+export interface Membership {
+  id: string;
+  name: string;
+  role: MemberRole;
+}
+
+export interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  role: MemberRole;
+}
+
+/** Workspace created by the first migration; the first owner takes it over, with whatever it holds. */
+export const FIRST_WORKSPACE_ID = '00000000-0000-4000-8000-000000000001';
+
+/** Users, workspaces and who belongs where. */
+export class AccountsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async countUsers(): Promise<number> {
+    const [row] = (await this.db.query(`SELECT count(*)::int AS n FROM app_user`)) as { n: number }[];
+    return row?.n ?? 0;
+  }
+
+  async findUserByEmail(email: string): Promise<UserRecord | null> {
+    const [row] = (await this.db.query(
+      `SELECT id, email, name, password_hash FROM app_user WHERE lower(email) = lower($1)`,
+      [email],
+    )) as { id: string; email: string; name: string; password_hash: string }[];
+    return row ? { id: row.id, email: row.email, name: row.name, passwordHash: row.password_hash } : null;
+  }
+
+  async findUser(id: string): Promise<Omit<UserRecord, 'passwordHash'> | null> {
+    const [row] = (await this.db.query(`SELECT id, email, name FROM app_user WHERE id = $1`, [id])) as {
+      id: string;
+      email: string;
+      name: string;
+    }[];
+    return row ?? null;
+  }
+
+  /**
+   * Creates a user and puts them in a workspace in one transaction: the very first user takes over
+   * the first workspace as its owner; later ones join `join` or get a workspace of their own.
+   */
+  async createUser(
+    input: { email: string; name: string; passwordHash: string },
+    placement: { kind: 'first-owner' } | { kind: 'join'; workspaceId: string; role: MemberRole } | { kind: 'own'; workspaceName: string },
+  ): Promise<{ userId: string; workspaceId: string }> {
+    return this.db.transaction(async (tx) => {
+      const [user] = (await tx.query(
+        `INSERT INTO app_user (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id`,
+        [input.email, input.name, input.passwordHash],
+      )) as { id: string }[];
+      const userId = (user as { id: string }).id;
+      let workspaceId: string;
+      if (placement.kind === 'first-owner') {
+        workspaceId = FIRST_WORKSPACE_ID;
+        await this.addMember(tx, workspaceId, userId, 'owner');
+      } else if (placement.kind === 'join') {
+        workspaceId = placement.workspaceId;
+        await this.addMember(tx, workspaceId, userId, placement.role);
+      } else {
+        workspaceId = await this.createWorkspaceIn(tx, placement.workspaceName, userId);
+      }
+      return { userId, workspaceId };
+    });
+  }
+
+  async createWorkspace(name: string, ownerId: string): Promise<string> {
+    return this.db.transaction((tx) => this.createWorkspaceIn(tx, name, ownerId));
+  }
+
+  async memberships(userId: string): Promise<Membership[]> {
+    return (await this.db.query(
+      `SELECT w.id, w.name, m.role FROM workspace_member m JOIN workspace w ON w.id = m.workspace_id
+       WHERE m.user_id = $1 ORDER BY m.created_at, w.name`,
+      [userId],
+    )) as Membership[];
+  }
+
+  async members(workspaceId: string): Promise<Member[]> {
+    const rows = (await this.db.query(
+      `SELECT u.id, u.email, u.name, m.role FROM workspace_member m JOIN app_user u ON u.id = m.user_id
+       WHERE m.workspace_id = $1 ORDER BY m.role DESC, u.email`,
+      [workspaceId],
+    )) as { id: string; email: string; name: string; role: MemberRole }[];
+    return rows.map((r) => ({ userId: r.id, email: r.email, name: r.name, role: r.role }));
+  }
+
+  async joinWorkspace(workspaceId: string, userId: string, role: MemberRole): Promise<void> {
+    await this.addMember(this.db.manager, workspaceId, userId, role);
+  }
+
+  /** Refuses to remove the last owner, so a workspace is never left without one. */
+  async removeMember(workspaceId: string, userId: string): Promise<'removed' | 'not-found' | 'last-owner'> {
+    return this.db.transaction(async (tx) => {
+      const owners = (await tx.query(
+        `SELECT user_id FROM workspace_member WHERE workspace_id = $1 AND role = 'owner' FOR UPDATE`,
+        [workspaceId],
+      )) as { user_id: string }[];
+      if (owners.length === 1 && owners[0]?.user_id === userId) return 'last-owner';
+      const [, count] = (await tx.query(`DELETE FROM workspace_member WHERE workspace_id = $1 AND user_id = $2`, [
+        workspaceId,
+        userId,
+      ])) as [unknown, number];
+      if (count > 0) await tx.query(`UPDATE user_session SET workspace_id = NULL WHERE user_id = $1 AND workspace_id = $2`, [userId, workspaceId]);
+      return count > 0 ? 'removed' : 'not-found';
+    });
+  }
+
+  private async createWorkspaceIn(tx: EntityManager, name: string, ownerId: string): Promise<string> {
+    const [ws] = (await tx.query(`INSERT INTO workspace (name) VALUES ($1) RETURNING id`, [name])) as { id: string }[];
+    const id = (ws as { id: string }).id;
+    await this.addMember(tx, id, ownerId, 'owner');
+    return id;
+  }
+
+  private async addMember(tx: Pick<EntityManager, 'query'>, workspaceId: string, userId: string, role: MemberRole): Promise<void> {
+    await tx.query(
+      `INSERT INTO workspace_member (workspace_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [workspaceId, userId, role],
+    );
+  }
+}

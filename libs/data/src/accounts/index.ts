@@ -1,0 +1,3 @@
+export * from './accounts.repository';
+export * from './sessions.repository';
+export * from './invites.repository';
