@@ -1,10 +1,12 @@
 import { InitialSchema1764300000000 } from './1764300000000-InitialSchema';
 import { FailureHandling1764300000001 } from './1764300000001-FailureHandling';
 import { Accounts1764300000002 } from './1764300000002-Accounts';
+import { Alerts1764300000003 } from './1764300000003-Alerts';
 
 /** Every migration, oldest first. TypeORM records which ones a database has run. */
 export const MIGRATIONS = [
   InitialSchema1764300000000,
   FailureHandling1764300000001,
   Accounts1764300000002,
+  Alerts1764300000003,
 ];

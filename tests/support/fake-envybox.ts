@@ -11,6 +11,9 @@ export interface ReceivedLead {
 /** Answers like Envybox's `POST /openapi/v1/lead/set/?api_key=…` and keeps every lead it got. */
 export class FakeEnvybox {
   readonly leads: ReceivedLead[] = [];
+  /** Answers to give before accepting leads, one per call (e.g. a 429 with Retry-After). */
+  failures: Array<{ status: number; headers?: Record<string, string> }> = [];
+  calls = 0;
   private server?: Server;
   private nextId = 182423;
   url = '';
@@ -36,6 +39,13 @@ export class FakeEnvybox {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       };
+      this.calls++;
+      const failure = this.failures.shift();
+      if (failure) {
+        res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
+        res.end(JSON.stringify({ message: 'Too many requests', status_code: failure.status }));
+        return;
+      }
       const url = new URL(req.url ?? '/', 'http://fake');
       if (req.method !== 'POST' || url.pathname !== '/openapi/v1/lead/set/') return send(404, { message: 'Not found', status_code: 404 });
       if (url.searchParams.get('api_key') !== this.apiKey) return send(401, { message: 'Unauthorized', status_code: 401 });

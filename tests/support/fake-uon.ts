@@ -15,12 +15,12 @@ export interface RecordedCall {
 
 /** Answers like api.u-on.ru: `/{key}/request/{id}.json`, `/{key}/lead/{id}.json`, errors as `{result, message}`. */
 export class FakeUon {
-  readonly calls: RecordedCall[] = [];
+  readonly calls: Array<RecordedCall & { at: number }> = [];
   /** Requests by id; tests change a record to shape the flow (quotes, newlines, missing fields…). */
   readonly requests = new Map<string, Record<string, unknown>>();
   readonly leads = new Map<string, Record<string, unknown>>();
-  /** Statuses to answer before the real answer, one per call (e.g. [503, 503] then 200). */
-  failures: number[] = [];
+  /** Answers to give before the real one, one per call (e.g. [503, 503] then 200). */
+  failures: Array<number | { status: number; headers?: Record<string, string> }> = [];
   private server?: Server;
   url = '';
 
@@ -46,13 +46,17 @@ export class FakeUon {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      this.calls.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      this.calls.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
       const send = (status: number, body: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify(body));
       };
       const failure = this.failures.shift();
-      if (failure) return send(failure, { result: failure, message: 'Internal server error' });
+      if (failure) {
+        const { status, headers = {} } = typeof failure === 'number' ? { status: failure } : failure;
+        for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+        return send(status, { result: status, message: status === 429 ? 'Too many requests' : 'Internal server error' });
+      }
       const match = /^\/([^/]+)\/(request|lead)\/([^/]+)\.json$/.exec(decodeURI(req.url ?? ''));
       if (!match) return send(404, { result: 404, message: 'Not found' });
       const [, key, kind, id] = match;

@@ -24,6 +24,8 @@ export function testConfig(overrides: Partial<Record<keyof ProvodConfig, string>
     RECONCILE_INTERVAL_MS: '60000',
     WEB_DIST: '/nonexistent',
     PROVOD_SECRET_KEY: 'test-key',
+    // The fake U-ON and Envybox servers listen on loopback, which SSRF protection refuses by default.
+    OUTBOUND_ALLOWLIST: '127.0.0.0/8',
     ...overrides,
   });
 }

@@ -1,6 +1,7 @@
 import { DataModule, type ProvodConfig } from '@provod/data';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { pinoOptions } from './common/logging';
 import { HealthController } from './health/health.controller';
@@ -8,6 +9,7 @@ import { HooksModule } from './hooks/hooks.module';
 import { OperationsModule } from './operations/operations.module';
 import { ProcessingsModule } from './processings/processings.module';
 import { SecretsController } from './secrets/secrets.controller';
+import { TestRunsModule } from './test-runs/test-runs.module';
 
 @Module({})
 export class AppModule {
@@ -21,6 +23,8 @@ export class AppModule {
         HooksModule,
         ProcessingsModule,
         OperationsModule,
+        AlertsModule,
+        TestRunsModule,
       ],
       controllers: [HealthController, SecretsController],
     };

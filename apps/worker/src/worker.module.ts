@@ -1,10 +1,13 @@
 import { createExecutorRegistry, UndiciHttpClient } from '@provod/actions';
-import { DataModule, type ProvodConfig } from '@provod/data';
+import { DataModule, REDIS, type ProvodConfig } from '@provod/data';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { alertProviders } from './alerts/alerts.providers';
 import { createLogger, LOGGER } from './logger';
 import { DefinitionCache } from './operations/definition.cache';
 import { OperationConsumer } from './operations/operation.consumer';
-import { EXECUTOR_REGISTRY, HTTP_PORT, OperationRunner } from './operations/operation-runner.service';
+import { httpRetryPolicy } from './operations/http-retry.policy';
+import { EXECUTOR_REGISTRY, HTTP_PORT, OperationRunner, RATE_LIMITER, RETRY_POLICY } from './operations/operation-runner.service';
+import { RedisRateLimiter } from './operations/redis-rate-limiter';
 import { SecretsCache } from './operations/secrets.cache';
 import { Reconciler } from './reconciler/reconciler.service';
 
@@ -17,12 +20,19 @@ export class WorkerModule {
       providers: [
         { provide: LOGGER, useValue: createLogger(config.LOG_LEVEL) },
         { provide: EXECUTOR_REGISTRY, useFactory: () => createExecutorRegistry() },
-        { provide: HTTP_PORT, useFactory: () => new UndiciHttpClient() },
+        { provide: HTTP_PORT, useFactory: () => new UndiciHttpClient({ allowList: config.OUTBOUND_ALLOWLIST }) },
+        { provide: RETRY_POLICY, useValue: httpRetryPolicy },
+        {
+          provide: RATE_LIMITER,
+          useFactory: (redis: import('ioredis').default) => new RedisRateLimiter(redis, config.QUEUE_PREFIX),
+          inject: [REDIS],
+        },
         SecretsCache,
         DefinitionCache,
         OperationRunner,
         OperationConsumer,
         Reconciler,
+        ...alertProviders,
       ],
     };
   }

@@ -1,7 +1,21 @@
 export { createExecutorRegistry } from './registry';
-export { HttpRequestExecutor, MAX_RESPONSE_BYTES } from './http-request/http-request.executor';
+export {
+  DEFAULT_MAX_REDIRECTS,
+  HttpRequestExecutor,
+  MAX_RESPONSE_BYTES,
+  type SkippedRequestOutput,
+} from './http-request/http-request.executor';
 export type { HttpRequestInput } from './http-request/http-request.builder';
-export { UndiciHttpClient } from './http-request/undici-http-client';
+export { DEFAULT_CONNECT_TIMEOUT_MS, type HttpSendOptions } from './http-request/http-send.options';
+export { UndiciHttpClient, type UndiciHttpClientOptions } from './http-request/undici-http-client';
+export {
+  type BlockedAddress,
+  type BlockedCategory,
+  OutboundAddressPolicy,
+  parseOutboundAllowList,
+} from './http-request/outbound-address.policy';
+export { isRetryableStatus, parseRetryAfterMs, retryDelayMs } from './http-request/retry-policy';
+export { idempotencyKeyFor } from './http-request/idempotency-key.builder';
 export { JsonParserExecutor } from './json-parser/json-parser.executor';
 export { parseFieldPath, resolveFieldPath, type PathLookup, type PathSegment } from './json-parser/field-path.resolver';
 export { JsonComposerExecutor } from './json-composer/json-composer.executor';

@@ -38,7 +38,18 @@ export interface StepError {
   details?: unknown;
 }
 
-export type StepStatus = 'succeeded' | 'failed' | 'skipped';
+/** `retrying`: failed in a way worth another try, which is scheduled for `nextAttemptAt`. */
+export type StepStatus = 'succeeded' | 'failed' | 'retrying' | 'skipped';
+
+/** One earlier try of a step that was retried, kept so history shows every attempt and delay. */
+export interface StepAttempt {
+  attempt: number;
+  startedAt: string;
+  durationMs: number;
+  error: StepError;
+  /** How long Provod waited before the next try. */
+  retryDelayMs: number;
+}
 
 export interface StepResult {
   actionId: string;
@@ -56,6 +67,10 @@ export interface StepResult {
   attempt: number;
   /** References that did not resolve while rendering this step's templates. */
   unresolved?: string[];
+  /** When a `retrying` step will be tried again. */
+  nextAttemptAt?: string;
+  /** Earlier tries of this step, oldest first. */
+  previousAttempts?: StepAttempt[];
 }
 
 export interface OperationSummary {
@@ -67,13 +82,19 @@ export interface OperationSummary {
   startedAt: string | null;
   finishedAt: string | null;
   params: Record<string, unknown>;
-  error: StepError & { step?: string } | null;
+  error: (StepError & { step?: string }) | null;
   attempts: number;
+  /** The operation this one replays, if it is a replay. */
+  replayOf: string | null;
+  /** The first operation with the same deduplication key, if this one is a duplicate. */
+  duplicateOf: string | null;
 }
 
 export interface OperationDetail extends OperationSummary {
   request: RawRequest;
   steps: StepResult[];
+  /** Replays of this operation, oldest first. */
+  replays: Array<{ id: string; status: OperationStatus; receivedAt: string }>;
 }
 
 export interface OperationPage {
@@ -90,6 +111,9 @@ export const listOperationsQuerySchema = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   cursor: z.string().max(200).optional(),
+  /** Search by a parameter's value: `param=r_id&value=61`. */
+  param: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).max(64).optional(),
+  value: z.string().max(1000).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListOperationsQuery = z.infer<typeof listOperationsQuerySchema>;

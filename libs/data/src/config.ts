@@ -41,6 +41,19 @@ const configSchema = z.object({
   /** Failed sign-ins per e-mail and address within 15 minutes before sign-in is refused for a while. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   SERVE_WEB: bool,
+  /** Where alert e-mails go out (`smtp://user:pass@host:587`, `smtps://…`); unset, alerts wait as pending. */
+  SMTP_URL: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined),
+  SMTP_FROM: z.string().min(3).default('Provod <provod@localhost>'),
+  /** After a processing's first alert, its further failures within this window are mailed as one digest. */
+  ALERT_WINDOW_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
+  /** Comma list; used when a processing has no recipients and its workspace has no owner. */
+  ALERT_DEFAULT_RECIPIENTS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
 });
 
 export type ProvodConfig = z.infer<typeof configSchema>;

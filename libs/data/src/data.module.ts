@@ -7,6 +7,8 @@ import { createDataSource } from './database';
 import { OperationQueue } from './operation-queue';
 import { OperationsRepository } from './operations.repository';
 import { ProcessingsRepository } from './processings.repository';
+import { ReplaysRepository } from './replays.repository';
+import { StatsRepository } from './stats.repository';
 import { createRedis } from './queues';
 import { resolveSecretKey, SecretCipher } from './secret-cipher';
 import { SecretsRepository } from './secrets.repository';
@@ -60,11 +62,14 @@ export class DataModule {
         { provide: AccountsRepository, useFactory: (db: DataSource) => new AccountsRepository(db), inject: [DataSource] },
         { provide: SessionsRepository, useFactory: (db: DataSource) => new SessionsRepository(db), inject: [DataSource] },
         { provide: InvitesRepository, useFactory: (db: DataSource) => new InvitesRepository(db), inject: [DataSource] },
+        { provide: ReplaysRepository, useFactory: (db: DataSource) => new ReplaysRepository(db), inject: [DataSource] },
+        { provide: StatsRepository, useFactory: (db: DataSource) => new StatsRepository(db), inject: [DataSource] },
         ConnectionsCloser,
       ],
       exports: [
         PROVOD_CONFIG,
         DataSource,
+        SecretCipher,
         REDIS,
         OperationQueue,
         ProcessingsRepository,
@@ -73,6 +78,8 @@ export class DataModule {
         AccountsRepository,
         SessionsRepository,
         InvitesRepository,
+        ReplaysRepository,
+        StatsRepository,
       ],
     };
   }

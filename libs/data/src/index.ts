@@ -9,3 +9,6 @@ export * from './data.module';
 export * from './jsonb-safe';
 export * from './operation-queue';
 export * from './accounts';
+export * from './alerts';
+export * from './replays.repository';
+export * from './stats.repository';

@@ -26,6 +26,8 @@ interface OperationRow {
   attempts: number;
   params: Record<string, unknown>;
   error: OperationSummary['error'];
+  replay_of: string | null;
+  duplicate_of: string | null;
   request?: RawRequest;
   steps?: StepResult[];
 }
@@ -42,6 +44,8 @@ export interface ClaimedOperation {
   params: Record<string, unknown>;
   steps: StepResult[];
   actions: Action[];
+  /** The workspace's secrets, still encrypted (base64), read in the same statement. */
+  encryptedSecrets: Record<string, string>;
 }
 
 export interface NewWebhookOperation {
@@ -55,7 +59,7 @@ export interface NewWebhookOperation {
 
 const SUMMARY_COLUMNS = `id, processing_id, processing_version, status, received_at,
   to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '|' || id AS received_key,
-  started_at, finished_at, attempts, params, error`;
+  started_at, finished_at, attempts, params, error, replay_of, duplicate_of`;
 
 function toSummary(row: OperationRow): OperationSummary {
   return {
@@ -69,6 +73,8 @@ function toSummary(row: OperationRow): OperationSummary {
     params: row.params,
     error: row.error,
     attempts: row.attempts,
+    replayOf: row.replay_of,
+    duplicateOf: row.duplicate_of,
   };
 }
 
@@ -93,7 +99,7 @@ export class OperationsRepository {
    * whether the event runs now (`queued`) or waits for the user (`held`); no row means the token
    * or the version changed since they were looked up.
    */
-  async insertFromWebhook(op: NewWebhookOperation): Promise<{ id: string; status: OperationStatus } | null> {
+  async insertFromWebhook(op: NewWebhookOperation): Promise<{ id: string; status: OperationStatus; duplicateOf?: string } | null> {
     const rows = (await this.db.query(
       `INSERT INTO operation (workspace_id, processing_id, processing_version, status, request, params)
        SELECT p.workspace_id, p.id, p.version, CASE WHEN p.status = 'running' THEN 'queued' ELSE 'held' END, $3, $4
@@ -105,6 +111,38 @@ export class OperationsRepository {
   }
 
   /**
+   * The same, for a processing that deduplicates: under a lock on (processing, key), an event whose
+   * key was seen within the window is stored as `duplicate`, linked to the first, and not run.
+   * Concurrent repeats therefore cannot both slip through.
+   */
+  async insertFromWebhookDeduplicated(
+    op: NewWebhookOperation,
+    dedup: { key: string; windowSeconds: number },
+  ): Promise<{ id: string; status: OperationStatus; duplicateOf?: string } | null> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0))`, [op.processingId, dedup.key]);
+      const [first] = (await tx.query(
+        `SELECT id FROM operation
+         WHERE processing_id = $1 AND dedup_key = $2 AND status <> 'duplicate'
+           AND received_at > now() - make_interval(secs => $3::float8)
+         ORDER BY received_at LIMIT 1`,
+        [op.processingId, dedup.key, dedup.windowSeconds],
+      )) as { id: string }[];
+      const rows = (await tx.query(
+        `INSERT INTO operation (workspace_id, processing_id, processing_version, status, request, params, dedup_key, duplicate_of, finished_at)
+         SELECT p.workspace_id, p.id, p.version,
+                CASE WHEN $6::uuid IS NOT NULL THEN 'duplicate' WHEN p.status = 'running' THEN 'queued' ELSE 'held' END,
+                $3, $4, $7, $6::uuid, CASE WHEN $6::uuid IS NOT NULL THEN now() END
+         FROM processing p WHERE p.id = $1 AND p.webhook_token = $2 AND p.version = $5
+         RETURNING id, status`,
+        [op.processingId, op.webhookToken, jsonb(op.request), jsonb(op.params), op.processingVersion, first?.id ?? null, dedup.key],
+      )) as { id: string; status: OperationStatus }[];
+      const row = rows[0];
+      return row ? { ...row, ...(first ? { duplicateOf: first.id } : {}) } : null;
+    });
+  }
+
+  /**
    * Marks an operation as running under a lease and returns what the worker needs to run it, in one
    * statement. An operation whose processing has been stopped meanwhile is held instead of run.
    */
@@ -113,7 +151,7 @@ export class OperationsRepository {
       `WITH target AS (
          SELECT o.id, p.status AS processing_status
          FROM operation o JOIN processing p ON p.id = o.processing_id
-         WHERE o.id = $1 AND o.status IN ('queued', 'running')
+         WHERE o.id = $1 AND o.status IN ('queued', 'running', 'retrying')
          FOR UPDATE OF o
        )
        UPDATE operation o SET
@@ -124,7 +162,9 @@ export class OperationsRepository {
        FROM target t, processing_version v
        WHERE o.id = t.id AND v.processing_id = o.processing_id AND v.version = o.processing_version
        RETURNING o.id, o.workspace_id, o.processing_id, o.processing_version, o.status, o.attempts,
-         o.request, o.params, o.steps, v.actions`,
+         o.request, o.params, o.steps, v.actions,
+         (SELECT COALESCE(jsonb_object_agg(s.name, encode(s.value_encrypted, 'base64')), '{}')
+          FROM secret s WHERE s.workspace_id = o.workspace_id) AS secrets`,
       [id, leaseMs],
     )) as [Array<Record<string, unknown>>, number];
     const row = rows[0];
@@ -140,6 +180,7 @@ export class OperationsRepository {
       params: row.params as Record<string, unknown>,
       steps: row.steps as StepResult[],
       actions: row.actions as Action[],
+      encryptedSecrets: row.secrets as Record<string, string>,
     };
   }
 
@@ -149,6 +190,16 @@ export class OperationsRepository {
       `UPDATE operation SET steps = $2, lease_until = now() + make_interval(secs => $3::float8 / 1000)
        WHERE id = $1 AND status = 'running'`,
       [id, jsonb(steps), leaseMs],
+    );
+  }
+
+  /** A step will be tried again: the operation waits, its lease covering the wait. */
+  async scheduleRetry(id: string, steps: StepResult[], error: StepError & { step?: string }, retryInMs: number, leaseMs: number): Promise<void> {
+    await this.db.query(
+      `UPDATE operation SET status = 'retrying', steps = $2, error = $3,
+         lease_until = now() + make_interval(secs => ($4::float8 + $5::float8) / 1000)
+       WHERE id = $1 AND status = 'running'`,
+      [id, jsonb(steps), jsonb(error), retryInMs, leaseMs],
     );
   }
 
@@ -169,7 +220,7 @@ export class OperationsRepository {
   async failUnfinished(id: string, error: StepError): Promise<void> {
     await this.db.query(
       `UPDATE operation SET status = 'failed', error = $2, finished_at = now(), lease_until = NULL
-       WHERE id = $1 AND status IN ('queued', 'running')`,
+       WHERE id = $1 AND status IN ('queued', 'running', 'retrying')`,
       [id, jsonb(error)],
     );
   }
@@ -182,7 +233,7 @@ export class OperationsRepository {
     const rows = (await this.db.query(
       `SELECT id FROM operation
        WHERE (status = 'queued' AND received_at < now() - make_interval(secs => $1::float8 / 1000))
-          OR (status = 'running' AND lease_until < now())
+          OR (status IN ('running', 'retrying') AND lease_until < now())
        ORDER BY received_at LIMIT $2`,
       [queuedForMs, limit],
     )) as { id: string }[];
@@ -199,6 +250,13 @@ export class OperationsRepository {
     if (query.status?.length) add('status = ANY(?)', query.status);
     if (query.from) add('received_at >= ?', query.from);
     if (query.to) add('received_at < ?', query.to);
+    if (query.param && query.value !== undefined) {
+      // Parameters arrive as text from forms and as numbers from JSON: match either, through the GIN index.
+      const asText = JSON.stringify({ [query.param]: query.value });
+      const asNumber = /^-?\d+(\.\d+)?$/.test(query.value) ? JSON.stringify({ [query.param]: Number(query.value) }) : asText;
+      args.push(asText, asNumber);
+      where.push(`(params @> $${args.length - 1}::jsonb OR params @> $${args.length}::jsonb)`);
+    }
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor);
       if (!cursor) throw new InvalidCursorError('the cursor is not one this API gave out');
@@ -221,11 +279,14 @@ export class OperationsRepository {
 
   async find(workspaceId: string, id: string): Promise<OperationDetail | null> {
     const [row] = (await this.db.query(
-      `SELECT ${SUMMARY_COLUMNS}, request, steps FROM operation WHERE workspace_id = $1 AND id = $2`,
+      `SELECT ${SUMMARY_COLUMNS}, request, steps,
+         (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', r.id, 'status', r.status, 'receivedAt', r.received_at) ORDER BY r.received_at), '[]')
+          FROM operation r WHERE r.replay_of = operation.id) AS replays
+       FROM operation WHERE workspace_id = $1 AND id = $2`,
       [workspaceId, id],
-    )) as OperationRow[];
+    )) as (OperationRow & { replays: OperationDetail['replays'] })[];
     if (!row) return null;
-    return { ...toSummary(row), request: row.request as RawRequest, steps: row.steps ?? [] };
+    return { ...toSummary(row), request: row.request as RawRequest, steps: row.steps ?? [], replays: row.replays };
   }
 
   /** How many operations are waiting and how old the oldest is: what a health check should show. */

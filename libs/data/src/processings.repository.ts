@@ -115,6 +115,15 @@ export class ProcessingsRepository {
     return rows[0] ? toView(rows[0]) : null;
   }
 
+  /** A new webhook URL; the old one stops working at once (a leaked URL can be revoked). */
+  async regenerateToken(workspaceId: string, id: string, webhookToken: string): Promise<ProcessingView | null> {
+    const [rows] = (await this.db.query(
+      `UPDATE processing SET webhook_token = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+      [workspaceId, id, webhookToken],
+    )) as [ProcessingRow[], number];
+    return rows[0] ? toView(rows[0]) : null;
+  }
+
   async delete(workspaceId: string, id: string): Promise<boolean> {
     const [, count] = (await this.db.query(`DELETE FROM processing WHERE workspace_id = $1 AND id = $2`, [
       workspaceId,

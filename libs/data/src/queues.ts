@@ -3,6 +3,7 @@ import IORedis, { type RedisOptions } from 'ioredis';
 
 export enum QueueName {
   Operations = 'operations',
+  Alerts = 'alerts',
 }
 
 /** Jobs carry ids only; the operation row, committed first, holds everything else. */

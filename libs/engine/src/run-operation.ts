@@ -1,8 +1,8 @@
 import type { Action, ProcessingDefinition, RawRequest, StepError, StepResult } from '@provod/contracts';
-import { executorFor, type ExecutorRegistry } from './executor';
+import { executorFor, type ExecutorRegistry, type RateLimiterPort } from './executor';
 import type { Clock, HttpPort } from './ports';
 import type { Scope } from './scope';
-import { isStepFailure } from './step-failure';
+import { isStepFailure, type StepFailure } from './step-failure';
 
 export interface OperationInput {
   operationId: string;
@@ -14,10 +14,20 @@ export interface OperationInput {
   previousSteps?: readonly StepResult[];
 }
 
+/**
+ * Decides whether a failed step gets another try, and after how long. Returns null for "no":
+ * the failure is not retryable, or the step has used its attempts.
+ */
+export type RetryPolicy = (action: Action, attempt: number, failure: StepFailure) => number | null;
+
 export interface OperationPorts {
   registry: ExecutorRegistry;
   http: HttpPort;
   clock: Clock;
+  rateLimiter?: RateLimiterPort;
+  retryPolicy?: RetryPolicy;
+  /** Test runs: requests that change things are described instead of sent. */
+  dryRunWrites?: boolean;
   /**
    * Called after each step with every result so far. The caller persists what must survive a crash;
    * if it throws, the run stops and the error propagates (a system error).
@@ -25,11 +35,11 @@ export interface OperationPorts {
   onStep?: (steps: StepResult[], justRan: StepResult, action: Action) => Promise<void>;
 }
 
-export interface OperationOutcome {
-  status: 'succeeded' | 'failed';
-  steps: StepResult[];
-  error: (StepError & { step: string }) | null;
-}
+export type OperationOutcome =
+  | { status: 'succeeded'; steps: StepResult[]; error: null }
+  | { status: 'failed'; steps: StepResult[]; error: StepError & { step: string } }
+  /** A step will be tried again after `retryInMs`; earlier steps keep their results. */
+  | { status: 'retrying'; steps: StepResult[]; error: StepError & { step: string }; retryInMs: number };
 
 /**
  * Runs a processing's actions in order over one event. Pure: everything it touches comes in through
@@ -52,9 +62,17 @@ export async function runOperation(input: OperationInput, ports: OperationPorts)
       scope[action.key] = earlier.output;
       continue;
     }
-    const result = await runStep(action, index, scope, input, ports, (earlier?.attempt ?? 0) + 1);
+    const { result, failure } = await runStep(action, index, scope, input, ports, earlier);
+    const retryInMs = failure ? (ports.retryPolicy?.(action, result.attempt, failure) ?? null) : null;
+    if (retryInMs !== null) {
+      result.status = 'retrying';
+      result.nextAttemptAt = new Date(ports.clock.now().getTime() + retryInMs).toISOString();
+    }
     steps.push(result);
     await ports.onStep?.(steps, result, action);
+    if (result.status === 'retrying') {
+      return { status: 'retrying', steps, error: { ...(result.error as StepError), step: action.name }, retryInMs: retryInMs as number };
+    }
     if (result.status === 'failed') {
       return { status: 'failed', steps, error: { ...(result.error as StepError), step: action.name } };
     }
@@ -63,16 +81,40 @@ export async function runOperation(input: OperationInput, ports: OperationPorts)
   return { status: 'succeeded', steps, error: null };
 }
 
+/** Earlier tries of a step travel with it, so the history shows each attempt and the wait after it. */
+function attemptsSoFar(earlier: StepResult | undefined): NonNullable<StepResult['previousAttempts']> {
+  if (!earlier?.error) return earlier?.previousAttempts ?? [];
+  const waited = earlier.nextAttemptAt ? Date.parse(earlier.nextAttemptAt) - Date.parse(earlier.startedAt) - earlier.durationMs : 0;
+  return [
+    ...(earlier.previousAttempts ?? []),
+    {
+      attempt: earlier.attempt,
+      startedAt: earlier.startedAt,
+      durationMs: earlier.durationMs,
+      error: earlier.error,
+      retryDelayMs: Math.max(0, waited),
+    },
+  ];
+}
+
 async function runStep(
   action: Action,
   stepIndex: number,
   scope: Scope,
   input: OperationInput,
   ports: OperationPorts,
-  attempt: number,
-): Promise<StepResult> {
+  earlier: StepResult | undefined,
+): Promise<{ result: StepResult; failure?: StepFailure }> {
   const startedAt = ports.clock.now();
-  const base = { actionId: action.id, key: action.key, type: action.type, name: action.name, attempt };
+  const previousAttempts = attemptsSoFar(earlier);
+  const base = {
+    actionId: action.id,
+    key: action.key,
+    type: action.type,
+    name: action.name,
+    attempt: (earlier?.attempt ?? 0) + 1,
+    ...(previousAttempts.length ? { previousAttempts } : {}),
+  };
   const elapsed = () => ports.clock.now().getTime() - startedAt.getTime();
   try {
     const outcome = await executorFor(ports.registry, action).execute(action, {
@@ -80,26 +122,37 @@ async function runStep(
       http: ports.http,
       operationId: input.operationId,
       stepIndex,
+      rateLimiter: ports.rateLimiter,
+      dryRunWrites: ports.dryRunWrites,
     });
+    const skipped = (outcome.output as { skipped?: unknown } | null)?.skipped === true;
     return {
-      ...base,
-      status: 'succeeded',
-      input: outcome.input,
-      output: outcome.output,
-      startedAt: startedAt.toISOString(),
-      durationMs: elapsed(),
-      ...(outcome.unresolved.length ? { unresolved: outcome.unresolved } : {}),
+      result: {
+        ...base,
+        status: skipped ? 'skipped' : 'succeeded',
+        input: outcome.input,
+        output: outcome.output,
+        startedAt: startedAt.toISOString(),
+        durationMs: elapsed(),
+        ...(outcome.unresolved.length ? { unresolved: outcome.unresolved } : {}),
+      },
     };
   } catch (error) {
     if (!isStepFailure(error)) throw error;
-    const details = error.details as { input?: unknown } | undefined;
+    // The input is shown beside the step already; the error keeps only what explains the failure.
+    const { input: failedInput, ...rest } = (error.details ?? {}) as { input?: unknown };
+    const stepError: StepError = { code: error.code, message: error.message };
+    if (Object.keys(rest).length) stepError.details = rest;
     return {
-      ...base,
-      status: 'failed',
-      input: details?.input ?? null,
-      error: error.toStepError(),
-      startedAt: startedAt.toISOString(),
-      durationMs: elapsed(),
+      result: {
+        ...base,
+        status: 'failed',
+        input: failedInput ?? null,
+        error: stepError,
+        startedAt: startedAt.toISOString(),
+        durationMs: elapsed(),
+      },
+      failure: error,
     };
   }
 }

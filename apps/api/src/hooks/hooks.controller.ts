@@ -20,6 +20,6 @@ export class HooksController {
       rawQuery: req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '',
       headers: req.headers,
       body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
-    });
+    }, req.ip ?? 'unknown');
   }
 }

@@ -8,9 +8,11 @@ import {
   NotFoundException,
   ServiceUnavailableException,
 } from '@nestjs/common';
+import { renderText } from '@provod/engine';
 import { extractParams } from './extract-params';
 import { parseWebhookRequest, type IncomingWebhook } from './parse-webhook-request';
 import { WebhookInputError } from './webhook-input.error';
+import { WebhookRateLimiter } from './webhook-rate-limiter';
 import { WebhookTargetCache } from './webhook-target.cache';
 
 const ENQUEUE_WAIT_MS = 1_000;
@@ -19,6 +21,8 @@ export interface WebhookAck {
   ok: true;
   operationId: string;
   status: OperationStatus;
+  /** Set when the event repeats one received within the deduplication window. */
+  duplicateOf?: string;
 }
 
 @Injectable()
@@ -29,20 +33,26 @@ export class HooksService {
     @Inject(WebhookTargetCache) private readonly targets: WebhookTargetCache,
     @Inject(OperationsRepository) private readonly operations: OperationsRepository,
     @Inject(OperationQueue) private readonly queue: OperationQueue,
+    @Inject(WebhookRateLimiter) private readonly limiter: WebhookRateLimiter,
   ) {}
 
   /**
    * Stores the event, and only then acknowledges it. Enqueuing comes after the commit; if Redis is
    * unavailable the event is still safe and the reconciler enqueues it later.
    */
-  async receive(token: string, incoming: IncomingWebhook): Promise<WebhookAck> {
+  async receive(token: string, incoming: IncomingWebhook, clientAddress: string): Promise<WebhookAck> {
+    await this.limiter.checkUnknownTokens(clientAddress);
+    await this.limiter.checkToken(token);
     const stored = await this.guardStorage(async () => {
-      const target = await this.requireTarget(token, false, incoming.method);
-      return (await this.store(token, target, incoming)) ?? this.store(token, await this.requireTarget(token, true, incoming.method), incoming);
+      const target = await this.requireTarget(token, false, incoming.method, clientAddress);
+      return (
+        (await this.store(token, target, incoming)) ??
+        this.store(token, await this.requireTarget(token, true, incoming.method, clientAddress), incoming)
+      );
     });
     if (!stored) throw new NotFoundException('Unknown webhook');
     if (stored.status === 'queued') await this.enqueueBriefly(stored.id);
-    return { ok: true, operationId: stored.id, status: stored.status };
+    return { ok: true, operationId: stored.id, status: stored.status, ...(stored.duplicateOf ? { duplicateOf: stored.duplicateOf } : {}) };
   }
 
   /**
@@ -66,9 +76,12 @@ export class HooksService {
     }
   }
 
-  private async requireTarget(token: string, fresh: boolean, method: string): Promise<WebhookTarget> {
+  private async requireTarget(token: string, fresh: boolean, method: string, clientAddress: string): Promise<WebhookTarget> {
     const target = await this.targets.get(token, fresh);
-    if (!target) throw new NotFoundException('Unknown webhook');
+    if (!target) {
+      await this.limiter.recordUnknownToken(clientAddress);
+      throw new NotFoundException('Unknown webhook');
+    }
     if (!target.source.methods.includes(method.toUpperCase() as never)) {
       throw new HttpException(
         { message: `This webhook accepts ${target.source.methods.join(', ')}, not ${method.toUpperCase()}.` },
@@ -86,13 +99,15 @@ export class HooksService {
       if (error instanceof WebhookInputError) throw new HttpException({ message: error.message }, error.status);
       throw error;
     }
-    return this.operations.insertFromWebhook({
-      processingId: target.id,
-      webhookToken: token,
-      processingVersion: target.version,
-      request,
-      params: extractParams(request, target.source.parameters),
-    });
+    const params = extractParams(request, target.source.parameters);
+    const operation = { processingId: target.id, webhookToken: token, processingVersion: target.version, request, params };
+    const dedup = target.source.dedup;
+    if (dedup) {
+      const key = renderText(dedup.key, { source: params, event: request, secrets: {} }).value;
+      // An empty key (the fields it names are absent) cannot identify a repeat: store as usual.
+      if (key.trim()) return this.operations.insertFromWebhookDeduplicated(operation, { key, windowSeconds: dedup.windowSeconds });
+    }
+    return this.operations.insertFromWebhook(operation);
   }
 
   /** A storage failure must never look like success to the sender: it gets 503 and retries. */

@@ -6,13 +6,14 @@ import {
   type ProcessingExport,
   type UpdateProcessingInput,
 } from '@provod/contracts';
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { IdPipe } from '../common/uuid.pipe';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { ProcessingsService } from './processings.service';
 
+const chartQuerySchema = z.object({ range: z.enum(['24h', '7d']).default('24h') });
 const schemaOf = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as object;
 
 @ApiTags('processings')
@@ -31,6 +32,12 @@ export class ProcessingsController {
   @ApiBody({ schema: schemaOf(createProcessingSchema) })
   create(@Body(new ZodValidationPipe(createProcessingSchema)) body: CreateProcessingInput) {
     return this.processings.create(body);
+  }
+
+  @Get('stats')
+  @ApiOperation({ summary: 'Last event and 24-hour counts for every processing' })
+  stats() {
+    return this.processings.listStats();
   }
 
   @Post('import')
@@ -74,6 +81,25 @@ export class ProcessingsController {
   @HttpCode(200)
   stop(@Param('id', IdPipe) id: string) {
     return this.processings.setStatus(id, 'stopped');
+  }
+
+  @Post(':id/duplicate')
+  @ApiOperation({ summary: 'Copy a processing (the copy is stopped and has its own webhook URL)' })
+  duplicate(@Param('id', IdPipe) id: string) {
+    return this.processings.duplicate(id);
+  }
+
+  @Post(':id/regenerate-token')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Give the processing a new webhook URL; the old one stops working' })
+  regenerateToken(@Param('id', IdPipe) id: string) {
+    return this.processings.regenerateToken(id);
+  }
+
+  @Get(':id/chart')
+  @ApiOperation({ summary: 'Operations per hour (24h) or per 6 hours (7d), by status' })
+  chart(@Param('id', IdPipe) id: string, @Query(new ZodValidationPipe(chartQuerySchema)) query: { range: '24h' | '7d' }) {
+    return this.processings.chart(id, query.range);
   }
 
   @Get(':id/export')

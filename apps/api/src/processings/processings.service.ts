@@ -6,7 +6,7 @@ import {
   type ProcessingView,
   type UpdateProcessingInput,
 } from '@provod/contracts';
-import { ProcessingsRepository } from '@provod/data';
+import { ProcessingsRepository, StatsRepository, type ChartBucket, type ProcessingStats } from '@provod/data';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { currentWorkspaceId } from '../common/workspace';
@@ -19,7 +19,10 @@ export function newWebhookToken(): string {
 
 @Injectable()
 export class ProcessingsService {
-  constructor(@Inject(ProcessingsRepository) private readonly processings: ProcessingsRepository) {}
+  constructor(
+    @Inject(ProcessingsRepository) private readonly processings: ProcessingsRepository,
+    @Inject(StatsRepository) private readonly stats: StatsRepository,
+  ) {}
 
   list(): Promise<ProcessingView[]> {
     return this.processings.list(currentWorkspaceId());
@@ -46,6 +49,25 @@ export class ProcessingsService {
 
   async setStatus(id: string, status: ProcessingStatus): Promise<ProcessingView> {
     return found(await this.processings.setStatus(currentWorkspaceId(), id, status));
+  }
+
+  /** A stopped copy with its own webhook URL, so it never takes the original's events. */
+  async duplicate(id: string): Promise<ProcessingView> {
+    const p = await this.get(id);
+    return this.create({ name: `${p.name} (copy)`, source: p.source, actions: p.actions });
+  }
+
+  async regenerateToken(id: string): Promise<ProcessingView> {
+    return found(await this.processings.regenerateToken(currentWorkspaceId(), id, newWebhookToken()));
+  }
+
+  listStats(): Promise<ProcessingStats[]> {
+    return this.stats.perProcessing(currentWorkspaceId());
+  }
+
+  async chart(id: string, range: '24h' | '7d'): Promise<{ buckets: ChartBucket[] }> {
+    await this.get(id);
+    return { buckets: await this.stats.chart(currentWorkspaceId(), id, range) };
   }
 
   async export(id: string): Promise<ProcessingExport> {

@@ -1,21 +1,23 @@
-import type { ReactNode } from 'react';
-import { prettyJson } from '../format';
+import { Code } from '@mantine/core';
+import { JsonView as LiteJsonView, defaultStyles } from 'react-json-view-lite';
+import 'react-json-view-lite/dist/index.css';
 
-export function JsonBlock({ value }: { value: unknown }) {
-  return <pre className="json">{prettyJson(value)}</pre>;
-}
-
-interface DetailsProps {
-  summary: ReactNode;
-  value: unknown;
-  open?: boolean;
-}
-
-export function JsonDetails({ summary, value, open }: DetailsProps) {
+/** Collapsible JSON; the first levels are open, deeper ones one click away (a U-ON request has 100+ keys). */
+export function JsonView({ value, expandLevels = 2, label }: { value: unknown; expandLevels?: number; label?: string }) {
+  if (value === null || typeof value !== 'object') {
+    return (
+      <Code block aria-label={label}>
+        {value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value)}
+      </Code>
+    );
+  }
   return (
-    <details open={open}>
-      <summary>{summary}</summary>
-      <JsonBlock value={value} />
-    </details>
+    <div className="json-view" aria-label={label}>
+      <LiteJsonView
+        data={value as object}
+        shouldExpandNode={(level) => level < expandLevels}
+        style={{ ...defaultStyles, container: 'json-view-container' }}
+      />
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { PROVOD_CONFIG, QueueName, type OperationJob, type ProvodConfig } from '@provod/data';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Worker, type Job } from 'bullmq';
+import { DelayedError, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import { LOGGER, type Logger } from '../logger';
 import { OperationRunner } from './operation-runner.service';
@@ -17,7 +17,7 @@ export class OperationConsumer implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    this.worker = new Worker<OperationJob>(QueueName.Operations, (job) => this.process(job), {
+    this.worker = new Worker<OperationJob>(QueueName.Operations, (job, token) => this.process(job, token), {
       connection: new IORedis(this.config.REDIS_URL, { maxRetriesPerRequest: null }),
       prefix: this.config.QUEUE_PREFIX,
       concurrency: this.config.WORKER_CONCURRENCY,
@@ -28,8 +28,15 @@ export class OperationConsumer implements OnModuleInit, OnApplicationShutdown {
     this.worker.on('error', (error) => this.logger.error({ err: error.message }, 'queue connection error'));
   }
 
-  private async process(job: Job<OperationJob>): Promise<string> {
-    return this.runner.run(job.data.operationId);
+  private async process(job: Job<OperationJob>, token?: string): Promise<string> {
+    const result = await this.runner.run(job.data.operationId);
+    if (result.status === 'retrying') {
+      // The same job comes back later, holding no worker slot while it waits; its attempts (kept
+      // for system errors) are not used up by a remote server's 503.
+      await job.moveToDelayed(Date.now() + result.retryInMs, token);
+      throw new DelayedError();
+    }
+    return result.status;
   }
 
   private async onFailed(job: Job<OperationJob> | undefined, error: Error): Promise<void> {

@@ -1,21 +1,38 @@
-import { SecretsRepository } from '@provod/data';
+import { SecretCipher, SecretsRepository } from '@provod/data';
 import { Inject, Injectable } from '@nestjs/common';
 
-const TTL_MS = 5_000;
+const MAX_ENTRIES = 5_000;
 
-/** Secrets change rarely; decrypting them once per workspace every few seconds spares each event a query. */
+/**
+ * Secrets arrive with each claimed operation (same statement, so a changed key applies to the very
+ * next operation); decrypting is cached by ciphertext, which changes whenever a value does.
+ */
 @Injectable()
 export class SecretsCache {
-  private readonly entries = new Map<string, { values: Record<string, string>; list: string[]; expires: number }>();
+  private readonly plain = new Map<string, string>();
 
-  constructor(@Inject(SecretsRepository) private readonly secrets: SecretsRepository) {}
+  constructor(
+    @Inject(SecretCipher) private readonly cipher: SecretCipher,
+    @Inject(SecretsRepository) private readonly secrets: SecretsRepository,
+  ) {}
 
+  /** Off the hot path (e-mails): read fresh from the database. */
   async get(workspaceId: string): Promise<{ values: Record<string, string>; list: string[] }> {
-    const hit = this.entries.get(workspaceId);
-    if (hit && hit.expires > Date.now()) return hit;
     const values = await this.secrets.values(workspaceId);
-    const entry = { values, list: Object.values(values), expires: Date.now() + TTL_MS };
-    this.entries.set(workspaceId, entry);
-    return entry;
+    return { values, list: Object.values(values) };
+  }
+
+  decrypt(encrypted: Record<string, string>): { values: Record<string, string>; list: string[] } {
+    const values: Record<string, string> = {};
+    for (const [name, base64] of Object.entries(encrypted)) {
+      let value = this.plain.get(base64);
+      if (value === undefined) {
+        value = this.cipher.decrypt(Buffer.from(base64, 'base64'));
+        if (this.plain.size >= MAX_ENTRIES) this.plain.clear();
+        this.plain.set(base64, value);
+      }
+      values[name] = value;
+    }
+    return { values, list: Object.values(values) };
   }
 }

@@ -1,5 +1,14 @@
 import type { HttpRequestSettings, TemplatedPair } from '@provod/contracts';
-import { isStepFailure, renderJsonTemplate, renderText, renderUrl, type Scope, StepFailure } from '@provod/engine';
+import {
+  isStepFailure,
+  MASK,
+  renderJsonTemplate,
+  renderText,
+  renderUrl,
+  type Scope,
+  StepFailure,
+} from '@provod/engine';
+import { buildAuth } from './request-auth.builder';
 
 /** What the history shows for a request: everything as rendered, in the shape it was sent. */
 export interface HttpRequestInput {
@@ -16,49 +25,92 @@ export interface BuiltRequest {
   headers: Record<string, string>;
   body?: string;
   unresolved: string[];
+  /** Headers holding credentials, to be left behind when a redirect leads to another server. */
+  credentialHeaders: string[];
+}
+
+export interface BuildExtras {
+  /** Sent under this header unless the settings already set one of that name. */
+  idempotencyKey?: { header: string; value: string };
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // HTTP headers carry Latin-1 at most; line breaks would start a new header.
 const HEADER_VALUE = /^[\t\x20-\x7E\x80-\xFF]*$/;
 const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+/** Shown as MASK in the history whatever they hold, even when the credential was typed in, not a secret. */
+const ALWAYS_MASKED = ['authorization', 'proxy-authorization'];
 
 /**
  * Renders the settings into the request to send. The partly built input travels in every failure's
  * details, so the history shows how far rendering got.
  */
-export function buildRequest(settings: HttpRequestSettings, scope: Scope): BuiltRequest {
+export function buildRequest(settings: HttpRequestSettings, scope: Scope, extras: BuildExtras = {}): BuiltRequest {
   const unresolved = new Set<string>();
   const input: HttpRequestInput = { method: settings.method, url: '', headers: {} };
   const collect = <T>(rendered: { value: T; unresolved: string[] }): T => {
     for (const name of rendered.unresolved) unresolved.add(name);
     return rendered.value;
   };
+  const headers: Record<string, string> = {};
+  const masked = new Set(ALWAYS_MASKED);
   try {
     input.url = collect(renderUrl(settings.url, scope));
     const query = (settings.query ?? []).map((pair) => renderPair(pair, scope, collect));
+    const auth = buildAuth(settings.auth, (template) => collect(renderText(template, scope)));
+    let target = input.url;
     if (query.length) {
       input.query = query;
-      input.url = appendQuery(input.url, query);
+      target = appendQuery(target, query);
+      input.url = target;
     }
-    const url = checkUrl(input.url);
-    input.url = url;
+    if (auth.query) {
+      target = appendQuery(target, [auth.query]);
+      input.query = [...(input.query ?? []), { name: auth.query.name, value: MASK }];
+    }
+    const url = checkUrl(target);
+    input.url = auth.query ? maskQueryPair(url, auth.query) : url;
 
-    const headers: Record<string, string> = {};
     for (const pair of settings.headers ?? []) {
       const { name, value } = renderPair(pair, scope, collect);
       setHeader(headers, checkHeaderName(name), checkHeaderValue(name, value.trim()));
     }
-    input.headers = headers;
+    input.headers = recordedHeaders(headers, masked);
+    const credentialHeaders: string[] = [];
+    if (auth.header) {
+      const name = checkHeaderName(auth.header.name);
+      setHeader(headers, name, checkHeaderValue(name, auth.header.value));
+      masked.add(name.toLowerCase());
+      credentialHeaders.push(name);
+    }
+    const key = extras.idempotencyKey;
+    if (key && !hasHeader(headers, key.header.toLowerCase())) headers[checkHeaderName(key.header)] = key.value;
+    input.headers = recordedHeaders(headers, masked);
 
     const body = renderBody(settings.body ?? { mode: 'none' }, scope, collect, input);
     if (body && !hasHeader(headers, 'content-type')) headers['content-type'] = body.contentType;
-    return { input, url, headers, ...(body ? { body: body.text } : {}), unresolved: [...unresolved] };
+    input.headers = recordedHeaders(headers, masked);
+    return { input, url, headers, ...(body ? { body: body.text } : {}), unresolved: [...unresolved], credentialHeaders };
   } catch (error) {
     if (!isStepFailure(error)) throw error;
     const details = isRecord(error.details) ? error.details : {};
-    throw new StepFailure(error.code, error.message, { ...details, input });
+    throw new StepFailure(error.code, error.message, { ...details, input }, error.retry);
   }
+}
+
+function recordedHeaders(headers: Record<string, string>, masked: ReadonlySet<string>): Record<string, string> {
+  const shown: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) shown[name] = masked.has(name.toLowerCase()) ? MASK : value;
+  return shown;
+}
+
+/** The URL as sent, with the API key's value replaced; the pair is the last one appended before any fragment. */
+function maskQueryPair(url: string, pair: { name: string; value: string }): string {
+  const encoded = new URLSearchParams([[pair.name, pair.value]]).toString();
+  const at = url.lastIndexOf(encoded);
+  if (at < 0) return url;
+  const name = encoded.slice(0, encoded.indexOf('='));
+  return `${url.slice(0, at)}${name}=${MASK}${url.slice(at + encoded.length)}`;
 }
 
 type Collect = <T>(rendered: { value: T; unresolved: string[] }) => T;

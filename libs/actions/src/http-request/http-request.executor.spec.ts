@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ActionOf, httpRequestActionSchema } from '@provod/contracts';
-import { isStepFailure, type StepFailure, type StepOutcome } from '@provod/engine';
+import { isStepFailure, MASK, StepFailure, type StepOutcome } from '@provod/engine';
 import iconv from 'iconv-lite';
 import { contextWith, FakeHttp, jsonResponse, testScope } from '../__tests__/test-context';
 import { uonRequestFixture } from '../__tests__/uon-request.fixture';
@@ -38,6 +38,8 @@ describe('HttpRequestExecutor', () => {
         headers: {},
         timeoutMs: 30_000,
         maxResponseBytes: 10 * 1024 * 1024,
+        connectTimeoutMs: 10_000,
+        maxRedirects: 5,
       },
     ]);
     expect(outcome).toEqual<StepOutcome>({
@@ -264,6 +266,201 @@ describe('HttpRequestExecutor', () => {
   });
 });
 
+describe('HttpRequestExecutor auth, retries and delivery', () => {
+  const secrets = { UON_KEY: 'KEY', ENVYBOX_KEY: 'envy-secret', USER: 'agency', PASS: 'пароль:1' };
+  const scope = () => testScope({ secrets });
+
+  it.each([
+    [
+      { type: 'basic', username: '{{secrets.USER}}', password: '{{secrets.PASS}}' },
+      { Authorization: `Basic ${Buffer.from('agency:пароль:1', 'utf8').toString('base64')}` },
+    ],
+    [{ type: 'bearer', token: ' {{secrets.ENVYBOX_KEY}} ' }, { Authorization: 'Bearer envy-secret' }],
+    [{ type: 'api_key', in: 'header', name: 'X-Api-Key', value: '{{secrets.ENVYBOX_KEY}}' }, { 'X-Api-Key': 'envy-secret' }],
+  ])('sends %j credentials and shows them masked', async (auth, sent) => {
+    const http = new FakeHttp(() => jsonResponse({}));
+    const outcome = await executor.execute(action({ url: 'https://crm.test/x', auth }), contextWith(scope(), http));
+    expect(http.sent[0]?.headers).toEqual(sent);
+    const [name] = Object.keys(sent);
+    expect((outcome.input as { headers: unknown }).headers).toEqual({ [name ?? '']: MASK });
+  });
+
+  it('puts an API key in the query, masked in the recorded URL and query', async () => {
+    const http = new FakeHttp(() => jsonResponse({}));
+    const outcome = await executor.execute(
+      action({
+        method: 'POST',
+        url: 'https://acc.envycrm.com/openapi/v1/lead/set/#top',
+        query: [{ name: 'tag', value: 'u-on' }],
+        auth: { type: 'api_key', in: 'query', name: 'api_key', value: '{{secrets.ENVYBOX_KEY}}' },
+      }),
+      contextWith(scope(), http),
+    );
+    expect(http.sent[0]?.url).toBe('https://acc.envycrm.com/openapi/v1/lead/set/?tag=u-on&api_key=envy-secret#top');
+    expect(outcome.input).toMatchObject({
+      url: `https://acc.envycrm.com/openapi/v1/lead/set/?tag=u-on&api_key=${MASK}#top`,
+      query: [
+        { name: 'tag', value: 'u-on' },
+        { name: 'api_key', value: MASK },
+      ],
+    });
+  });
+
+  it('masks an Authorization header written by hand, and lets the auth setting replace it', async () => {
+    const http = new FakeHttp(() => jsonResponse({}));
+    const outcome = await executor.execute(
+      action({ url: 'https://crm.test/x', headers: [{ name: 'authorization', value: 'Token typed-in' }, { name: 'X-A', value: '1' }] }),
+      contextWith(scope(), http),
+    );
+    expect(http.sent[0]?.headers).toEqual({ authorization: 'Token typed-in', 'X-A': '1' });
+    expect((outcome.input as { headers: unknown }).headers).toEqual({ authorization: MASK, 'X-A': '1' });
+
+    await executor.execute(
+      action({ url: 'https://crm.test/x', headers: [{ name: 'authorization', value: 'Token typed-in' }], auth: { type: 'bearer', token: 't' } }),
+      contextWith(scope(), http),
+    );
+    expect(http.sent[1]?.headers).toEqual({ Authorization: 'Bearer t' });
+  });
+
+  it('refuses a basic user name with ":" and a token with a line break', async () => {
+    const basic = await failureOf(
+      executor.execute(action({ url: 'https://crm.test/', auth: { type: 'basic', username: 'a:b', password: 'p' } }), contextWith(scope())),
+    );
+    expect(basic.code).toBe('invalid_auth');
+    const bearer = await failureOf(
+      executor.execute(
+        action({ url: 'https://crm.test/', auth: { type: 'bearer', token: '{{fields.t}}' } }),
+        contextWith(testScope({ fields: { t: 'a\nb' } })),
+      ),
+    );
+    expect(bearer.code).toBe('invalid_header');
+  });
+
+  it('passes the transport limits from the settings', async () => {
+    const http = new FakeHttp(() => jsonResponse({}));
+    await executor.execute(
+      action({
+        url: 'https://crm.test/x',
+        timeoutMs: 5000,
+        connectTimeoutMs: 2000,
+        maxResponseBytes: 4096,
+        maxRedirects: 2,
+        auth: { type: 'api_key', in: 'header', name: 'X-Key', value: 'k' },
+      }),
+      contextWith(scope(), http),
+    );
+    await executor.execute(action({ url: 'https://crm.test/x', followRedirects: false }), contextWith(scope(), http));
+    expect(http.sent[0]).toMatchObject({ timeoutMs: 5000, connectTimeoutMs: 2000, maxResponseBytes: 4096, maxRedirects: 2, credentialHeaders: ['X-Key'] });
+    expect(http.sent[1]).not.toHaveProperty('maxRedirects');
+  });
+
+  it.each([
+    [503, {}, { retryable: true }],
+    [500, { 'retry-after': '120' }, { retryable: true, retryAfterMs: 120_000 }],
+    [429, { 'retry-after': '86400' }, { retryable: true, retryAfterMs: 300_000 }],
+    [408, { 'retry-after': 'soon' }, { retryable: true }],
+    [404, { 'retry-after': '5' }, { retryable: false }],
+    [400, {}, { retryable: false }],
+    [409, {}, { retryable: true }],
+  ])('classifies a %d answer for retrying', async (status, headers, retry) => {
+    const http = new FakeHttp(() => ({ status, headers: { 'content-type': 'text/plain', ...headers }, body: Buffer.from('busy') }));
+    const failure = await failureOf(
+      executor.execute(action({ url: 'https://crm.test/x', retry: { extraStatuses: [409] } }), contextWith(scope(), http)),
+    );
+    expect(failure.code).toBe('http_status');
+    expect(failure.retry).toEqual(retry);
+  });
+
+  it('reads a Retry-After date', async () => {
+    const at = new Date(Date.now() + 60_000).toUTCString();
+    const http = new FakeHttp(() => ({ status: 503, headers: { 'retry-after': at }, body: Buffer.alloc(0) }));
+    const failure = await failureOf(executor.execute(action({ url: 'https://crm.test/x' }), contextWith(scope(), http)));
+    expect(failure.retry.retryAfterMs).toBeGreaterThan(55_000);
+    expect(failure.retry.retryAfterMs).toBeLessThanOrEqual(60_000);
+  });
+
+  it('keeps the retry hint of a transport failure', async () => {
+    const http = new FakeHttp(() => {
+      throw new StepFailure('timeout', 'crm.test did not answer within 30 s', { cause: 'TimeoutError' }, { retryable: true });
+    });
+    const failure = await failureOf(executor.execute(action({ url: 'https://crm.test/x' }), contextWith(scope(), http)));
+    expect(failure.retry).toEqual({ retryable: true });
+    expect(failure.details).toMatchObject({ input: { url: 'https://crm.test/x' } });
+  });
+
+  it('sends an idempotency key that is the same on every try of the step', async () => {
+    const http = new FakeHttp(() => jsonResponse({}));
+    const send = action({ method: 'POST', url: 'https://crm.test/leads', idempotencyKey: { enabled: true } });
+    const custom = action({ method: 'POST', url: 'https://crm.test/leads', idempotencyKey: { enabled: true, header: 'X-Request-Id' } });
+    const outcome = await executor.execute(send, contextWith(scope(), http));
+    await executor.execute(send, contextWith(scope(), http));
+    await executor.execute(send, { ...contextWith(scope(), http), operationId: 'op-2' });
+    await executor.execute({ ...send, id: 'a2' }, contextWith(scope(), http));
+    await executor.execute(custom, contextWith(scope(), http));
+    const keys = http.sent.map((sent) => sent.headers['Idempotency-Key'] ?? sent.headers['X-Request-Id']);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(new Set(keys.slice(0, 4)).size).toBe(3);
+    expect(keys[4]).toBe(keys[0]);
+    expect((outcome.input as { headers: unknown }).headers).toEqual({ 'Idempotency-Key': keys[0] });
+  });
+
+  it('leaves an idempotency header set by hand as it is', async () => {
+    const http = new FakeHttp(() => jsonResponse({}));
+    await executor.execute(
+      action({
+        method: 'POST',
+        url: 'https://crm.test/leads',
+        headers: [{ name: 'idempotency-key', value: 'lead-{{source.r_id}}' }],
+        idempotencyKey: { enabled: true },
+      }),
+      contextWith(scope(), http),
+    );
+    expect(http.sent[0]?.headers).toEqual({ 'idempotency-key': 'lead-61' });
+  });
+
+  it('waits for the rate limiter before each request, keyed by origin and step', async () => {
+    const events: string[] = [];
+    const http = new FakeHttp(() => {
+      events.push('send');
+      return jsonResponse({});
+    });
+    const rateLimiter = {
+      acquire: async (key: string, perSecond: number) => {
+        events.push(`acquire ${key} ${perSecond}`);
+      },
+    };
+    const limited = action({ url: 'https://api.u-on.ru/{{secrets.UON_KEY}}/request/61.json', rateLimitPerSecond: 10 });
+    await executor.execute(limited, { ...contextWith(scope(), http), rateLimiter });
+    await executor.execute(limited, { ...contextWith(scope(), http), rateLimiter });
+    await executor.execute(action({ url: 'https://crm.test/' }), { ...contextWith(scope(), http), rateLimiter });
+    expect(events).toEqual(['acquire https://api.u-on.ru a1 10', 'send', 'acquire https://api.u-on.ru a1 10', 'send', 'send']);
+  });
+
+  it('describes rather than sends a write in a test run', async () => {
+    const http = new FakeHttp(() => jsonResponse({ id: 1 }));
+    const post = action({
+      method: 'POST',
+      url: 'https://crm.test/leads',
+      auth: { type: 'bearer', token: '{{secrets.ENVYBOX_KEY}}' },
+      body: { mode: 'json', template: '{"name":"{{source.r_id}}"}' },
+    });
+    const outcome = await executor.execute(post, { ...contextWith(scope(), http), dryRunWrites: true });
+    const request = {
+      method: 'POST',
+      url: 'https://crm.test/leads',
+      headers: { Authorization: MASK, 'content-type': 'application/json; charset=utf-8' },
+      body: { name: '61' },
+    };
+    expect(http.sent).toEqual([]);
+    expect(outcome).toEqual({ input: request, output: { skipped: true, reason: 'not sent in a test run', request }, unresolved: [] });
+
+    const read = await executor.execute(action({ url: 'https://crm.test/leads/1' }), { ...contextWith(scope(), http), dryRunWrites: true });
+    expect(http.sent).toHaveLength(1);
+    expect((read.output as { body: unknown }).body).toEqual({ id: 1 });
+  });
+});
+
 describe('HttpRequestExecutor over a real connection', () => {
   let server: http.Server;
   let base: string;
@@ -289,8 +486,10 @@ describe('HttpRequestExecutor over a real connection', () => {
     await once(server, 'close');
   });
 
+  afterAll(() => client.close());
+  const client = new UndiciHttpClient({ allowList: ['127.0.0.1/32'] });
+
   it('reads JSON and windows-1251 text', async () => {
-    const client = new UndiciHttpClient();
     const json = await executor.execute(action({ url: `${base}/{{secrets.UON_KEY}}/request/{{source.r_id}}.json` }), contextWith(testScope(), client));
     expect((json.output as { body: unknown }).body).toEqual(uonRequestFixture);
     const text = await executor.execute(action({ url: `${base}/cp1251` }), contextWith(testScope(), client));

@@ -1,51 +1,82 @@
 import { STATUS_CODES } from 'node:http';
-import type { ActionOf, HttpRequestOutput } from '@provod/contracts';
+import type { ActionOf, HttpRequestOutput, HttpRetry } from '@provod/contracts';
 import {
   type ActionExecutor,
   type ExecutionContext,
   isStepFailure,
+  type RetryHint,
   type StepOutcome,
   StepFailure,
 } from '@provod/engine';
-import { buildRequest } from './http-request.builder';
+import { buildRequest, type HttpRequestInput } from './http-request.builder';
+import { DEFAULT_CONNECT_TIMEOUT_MS, type HttpSendOptions } from './http-send.options';
+import { idempotencyKeyFor } from './idempotency-key.builder';
 import { hostOf } from './network-failure';
 import { readResponseBody } from './response-body.reader';
+import { isRetryableStatus, parseRetryAfterMs } from './retry-policy';
 
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_MAX_REDIRECTS = 5;
 /** Error details land in the history; a multi-megabyte error page is cut to this many characters. */
 const MAX_DETAIL_CHARS = 64 * 1024;
+const DEFAULT_RETRY: HttpRetry = { attempts: 4, initialDelayMs: 2_000, maxDelayMs: 300_000, extraStatuses: [] };
+
+/** What a step that changes things shows in a test run instead of its answer. */
+export interface SkippedRequestOutput {
+  skipped: true;
+  reason: 'not sent in a test run';
+  request: HttpRequestInput;
+}
 
 export class HttpRequestExecutor implements ActionExecutor<'http_request'> {
   async execute(action: ActionOf<'http_request'>, context: ExecutionContext): Promise<StepOutcome> {
     const settings = action.settings;
-    const built = buildRequest(settings, context.scope);
+    const idempotency = settings.idempotencyKey;
+    const built = buildRequest(settings, context.scope, {
+      ...(idempotency?.enabled
+        ? { idempotencyKey: { header: idempotency.header, value: idempotencyKeyFor(context.operationId, action.id) } }
+        : {}),
+    });
     const { input } = built;
 
+    if (context.dryRunWrites && settings.method !== 'GET') {
+      const output: SkippedRequestOutput = { skipped: true, reason: 'not sent in a test run', request: input };
+      return { input, output, unresolved: built.unresolved };
+    }
+    if (settings.rateLimitPerSecond && context.rateLimiter) {
+      // Per destination and step: U-ON's limit is per account, and one step talks to one account.
+      await context.rateLimiter.acquire(`${new URL(built.url).origin} ${action.id}`, settings.rateLimitPerSecond);
+    }
+
+    const spec: HttpSendOptions = {
+      method: settings.method,
+      url: built.url,
+      headers: built.headers,
+      ...(built.body !== undefined ? { body: built.body } : {}),
+      timeoutMs: settings.timeoutMs,
+      maxResponseBytes: settings.maxResponseBytes ?? MAX_RESPONSE_BYTES,
+      connectTimeoutMs: settings.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      ...(settings.followRedirects !== false ? { maxRedirects: settings.maxRedirects ?? DEFAULT_MAX_REDIRECTS } : {}),
+      ...(built.credentialHeaders.length ? { credentialHeaders: built.credentialHeaders } : {}),
+    };
     let response;
     try {
-      response = await context.http.send({
-        method: settings.method,
-        url: built.url,
-        headers: built.headers,
-        ...(built.body !== undefined ? { body: built.body } : {}),
-        timeoutMs: settings.timeoutMs,
-        maxResponseBytes: MAX_RESPONSE_BYTES,
-      });
+      response = await context.http.send(spec);
     } catch (error) {
       if (!isStepFailure(error)) throw error;
-      throw new StepFailure(error.code, error.message, { ...asRecord(error.details), input });
+      throw new StepFailure(error.code, error.message, { ...asRecord(error.details), input }, error.retry);
     }
 
     const headers = lowerCaseNames(response.headers);
     const body = readResponseBody(response.body, headers['content-type']);
     const accepted = (response.status >= 200 && response.status < 300) || (settings.acceptStatuses ?? []).includes(response.status);
     if (!accepted) {
-      throw new StepFailure('http_status', statusMessage(built.url, response.status, body.value), {
-        status: response.status,
-        headers,
-        body: limitForHistory(body.value, body.text),
-        input,
-      });
+      throw new StepFailure(
+        'http_status',
+        statusMessage(built.url, response.status, body.value),
+        { status: response.status, headers, body: limitForHistory(body.value, body.text), input },
+        statusRetry(response.status, headers, settings.retry ?? DEFAULT_RETRY),
+      );
     }
     if (body.invalidJson) {
       throw new StepFailure(
@@ -57,6 +88,13 @@ export class HttpRequestExecutor implements ActionExecutor<'http_request'> {
     const output: HttpRequestOutput = { status: response.status, headers, body: body.value };
     return { input, output, unresolved: built.unresolved };
   }
+}
+
+/** 408, 429, 5xx and the statuses the user added are worth another try, when the server says so too. */
+function statusRetry(status: number, headers: Record<string, string>, retry: HttpRetry): RetryHint {
+  if (!isRetryableStatus(status, retry)) return { retryable: false };
+  const asked = parseRetryAfterMs(headers['retry-after']);
+  return asked === undefined ? { retryable: true } : { retryable: true, retryAfterMs: Math.min(asked, retry.maxDelayMs) };
 }
 
 function statusMessage(url: string, status: number, body: unknown): string {

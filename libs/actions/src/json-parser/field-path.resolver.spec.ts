@@ -47,7 +47,7 @@ describe('resolveFieldPath', () => {
     expect(resolveFieldPath(uonRequestFixture, 'request[0].services[0].hotel')).toEqual({ found: true, value: 'Hilton' });
     expect(resolveFieldPath(uonRequestFixture, '$.request[0].calc_price')).toEqual({ found: true, value: 150000 });
     expect(resolveFieldPath(uonRequestFixture, '$..u_name')).toEqual({ found: true, value: 'Алексей' });
-    expect(resolveFieldPath({ a: [{ x: 1 }, { x: 2 }] }, '$.a[*].x')).toEqual({ found: true, value: [1, 2] });
+    expect(resolveFieldPath({ a: [{ x: 1 }, { x: 2 }] }, '$.a[*].x')).toEqual({ found: true, value: [1, 2], multiple: true });
     expect(resolveFieldPath(uonRequestFixture, 'request.length')).toEqual({ found: true, value: 1 });
   });
 

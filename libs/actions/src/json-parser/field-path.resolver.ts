@@ -2,12 +2,17 @@ import { StepFailure } from '@provod/engine';
 import { JSONPath } from 'jsonpath-plus';
 
 export const MAX_PATH_LENGTH = 1000;
+/** `$..*` over a large answer lists every node; each would be stored again with the step's output. */
+export const MAX_MATCHES = 10_000;
 
 export type PathSegment = string | number;
 
-/** Result of following a path: where it ended and, when it fell short, what was there instead. */
+/**
+ * Result of following a path: where it ended and, when it fell short, what was there instead.
+ * `multiple` marks a JSONPath that matched several values, given as a list of them.
+ */
 export type PathLookup =
-  | { found: true; value: unknown }
+  | { found: true; value: unknown; multiple?: true }
   | { found: false; stoppedAt: unknown; missing: PathSegment | null };
 
 /**
@@ -131,7 +136,10 @@ export function queryJsonPath(data: unknown, path: string): PathLookup {
     throw new StepFailure('invalid_path', `The JSONPath ${path} cannot be used: ${reason}`);
   }
   if (!Array.isArray(matches) || matches.length === 0) return { found: false, stoppedAt: data, missing: null };
-  return { found: true, value: matches.length === 1 ? (matches[0] as unknown) : matches };
+  if (matches.length > MAX_MATCHES) {
+    throw new StepFailure('invalid_path', `The JSONPath ${path} matches more than ${MAX_MATCHES} values; narrow it down`);
+  }
+  return matches.length === 1 ? { found: true, value: matches[0] as unknown } : { found: true, value: matches, multiple: true };
 }
 
 function errorText(error: unknown): string {

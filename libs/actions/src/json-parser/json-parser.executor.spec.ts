@@ -84,7 +84,7 @@ describe('JsonParserExecutor', () => {
     expect(failure.message).toBe(
       'The input is not valid JSON (unexpected "<" where a value was expected at line 1, column 1): <html>Bad gateway</html>',
     );
-    expect(failure.details).toEqual({ input: { input: '<html>Bad gateway</html>', fields: [{ name: 'id', path: 'id', required: false }] } });
+    expect(failure.details).toEqual({ input: { input: '<html>Bad gateway</html>', fields: [{ name: 'id', path: 'id', required: false, cast: 'none' }] } });
   });
 
   it('fails on a missing required field, naming the keys that are there', async () => {

@@ -8,7 +8,9 @@ import {
   type StepOutcome,
   StepFailure,
 } from '@provod/engine';
+import { exceedsDepth, exceedsJsonSize, MAX_DATA_CHARS, MAX_DATA_DEPTH } from './data-size.guard';
 import { type PathLookup, resolveFieldPath } from './field-path.resolver';
+import { castFieldValue } from './field-value.caster';
 import { describeMiss } from './missing-field.message';
 
 export class JsonParserExecutor implements ActionExecutor<'json_parser'> {
@@ -20,6 +22,13 @@ export class JsonParserExecutor implements ActionExecutor<'json_parser'> {
       recorded.input = rendered.value;
       const data = parseIfText(rendered.value);
       recorded.input = data;
+      if (exceedsDepth(data)) {
+        recorded.input = `(nested more than ${MAX_DATA_DEPTH} levels deep; not recorded)`;
+        throw new StepFailure(
+          'input_too_deep',
+          `The input is nested more than ${MAX_DATA_DEPTH} levels deep; Provod reads data up to ${MAX_DATA_DEPTH} levels`,
+        );
+      }
       const output: Record<string, unknown> = {};
       for (const field of fields) {
         Object.defineProperty(output, field.name, {
@@ -28,6 +37,12 @@ export class JsonParserExecutor implements ActionExecutor<'json_parser'> {
           writable: true,
           configurable: true,
         });
+      }
+      if (exceedsJsonSize(output)) {
+        throw new StepFailure(
+          'output_too_large',
+          `The fields found would take more than ${MAX_DATA_CHARS / (1024 * 1024)} MB; pick smaller parts of the input`,
+        );
       }
       return { input: recorded, output, unresolved: rendered.unresolved };
     } catch (error) {
@@ -52,14 +67,15 @@ function parseIfText(value: unknown): unknown {
 }
 
 /**
- * A value that is missing or null takes the field's default; a required field without one fails, since
- * sending a CRM an empty client name is worse than stopping and saying so.
+ * A value that is missing or null (after its cast) takes the field's default, cast the same way; a
+ * required field without one fails, since sending a CRM an empty client name is worse than stopping
+ * and saying so.
  */
 function fieldValue(field: ParserField, data: unknown): unknown {
   const lookup = resolveFieldPath(data, field.path);
-  const empty = !lookup.found || lookup.value === null || lookup.value === undefined;
-  if (!empty) return lookup.value;
-  if (field.default !== undefined && field.default !== null) return field.default;
+  const value = lookup.found ? castFieldValue(field, lookup.value, lookup.multiple === true) : undefined;
+  if (value !== null && value !== undefined) return value;
+  if (field.default !== undefined && field.default !== null) return castFieldValue(field, field.default);
   if (field.required) {
     const message = lookup.found
       ? `Field ${field.name}: the value at path ${field.path} is empty (null)`

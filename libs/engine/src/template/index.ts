@@ -4,3 +4,4 @@ export { listReferences } from './template.references';
 export { describeJsonError, locateJsonError, type JsonSyntaxProblem } from './json-syntax.locator';
 export { MAX_TEMPLATE_LENGTH } from './template.compiler';
 export { formatDate } from './date-format.helper';
+export { parseLooseBoolean, parseLooseNumber } from './loose-value.helper';

@@ -1,4 +1,5 @@
 import { formatDate } from './date-format.helper';
+import { parseLooseBoolean, parseLooseNumber } from './loose-value.helper';
 import { toText } from './value-text';
 
 /**
@@ -7,33 +8,32 @@ import { toText } from './value-text';
  */
 export type TemplateHelper = (args: unknown[]) => unknown;
 
-const TRUE_WORDS = new Set(['true', '1', 'yes', 'y', 'on', 'да']);
-const FALSE_WORDS = new Set(['false', '0', 'no', 'n', 'off', 'нет', '']);
-
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || value === '';
 }
 
 function toNumber(value: unknown): number | '' {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : '';
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value !== 'string') return '';
-  // People and CRMs write "150 000,50": spaces group thousands, a lone comma is the decimal point.
-  let text = value.replace(/[\s\u00A0\u202F]/g, '');
-  if (!text.includes('.') && /^[+-]?\d*,\d+$/.test(text)) text = text.replace(',', '.');
-  if (text === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return '';
-  const n = Number(text);
-  return Number.isFinite(n) ? n : '';
+  return parseLooseNumber(value) ?? '';
 }
 
+/** Any other text counts as yes: a template must render, and a filled-in word is closer to yes. */
 function toBoolean(value: unknown): boolean {
-  if (typeof value === 'string') {
-    const word = value.trim().toLowerCase();
-    if (TRUE_WORDS.has(word)) return true;
-    if (FALSE_WORDS.has(word)) return false;
-    return true;
-  }
-  return Boolean(value);
+  return typeof value === 'string' ? (parseLooseBoolean(value) ?? true) : Boolean(value);
+}
+
+/** A whole number argument, or the fallback when it is missing or not one. */
+function toIndex(value: unknown, fallback: number): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? Math.trunc(n) : fallback;
+}
+
+/**
+ * Counts in characters as people see them, not UTF-16 units, so an emoji or a surrogate pair is never
+ * cut in half; negative positions count from the end, as in slice.
+ */
+function substring(value: unknown, start: unknown, end: unknown): string {
+  const chars = Array.from(toText(value));
+  return chars.slice(toIndex(start, 0), toIndex(end, chars.length)).join('');
 }
 
 /** Names that lead from data towards code; integration data has no business using them. */
@@ -63,6 +63,13 @@ export const TEMPLATE_HELPERS: Readonly<Record<string, TemplateHelper>> = {
   upper: ([value]) => toText(value).toUpperCase(),
   lower: ([value]) => toText(value).toLowerCase(),
   digits: ([value]) => toText(value).replace(/\D+/g, ''),
+  // Plain text, not a regular expression: "+" or "." in a phone number must mean themselves.
+  replace: ([value, search, replacement]) => {
+    const text = toText(value);
+    const find = toText(search);
+    return find === '' ? text : text.split(find).join(toText(replacement));
+  },
+  substring: ([value, start, end]) => substring(value, start, end),
   date: ([value, format, zone]) => formatDate(value, format, zone),
   number: ([value]) => toNumber(value),
   string: ([value]) => toText(value),

@@ -1,0 +1,58 @@
+import type { ProcessingView } from '@provod/contracts';
+import { AlertsRepository, PROVOD_CONFIG, ProcessingsRepository, renderAlert, smtpErrorText, type AlertMailer, type ProvodConfig } from '@provod/data';
+import {
+  BadRequestException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  ServiceUnavailableException,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { currentWorkspaceId } from '../common/workspace';
+
+export const API_ALERT_MAILER = Symbol('API_ALERT_MAILER');
+
+@Injectable()
+export class AlertsService implements OnApplicationShutdown {
+  constructor(
+    @Inject(PROVOD_CONFIG) private readonly config: ProvodConfig,
+    @Inject(AlertsRepository) private readonly alerts: AlertsRepository,
+    @Inject(ProcessingsRepository) private readonly processings: ProcessingsRepository,
+    @Inject(API_ALERT_MAILER) private readonly mailer: AlertMailer | null,
+  ) {}
+
+  /**
+   * Sends the test e-mail now, not through the queue: the person pressing the button wants to know
+   * whether mail works, so the mail server's own refusal is what they get back.
+   */
+  async sendTest(to: string | undefined): Promise<{ sent: true }> {
+    if (!this.mailer) throw new ServiceUnavailableException('SMTP is not configured');
+    const recipients = to ? [to] : await this.defaultRecipients(currentWorkspaceId());
+    if (!recipients.length) {
+      throw new BadRequestException('No one to send to: give "to", as the workspace has no owner and ALERT_DEFAULT_RECIPIENTS is empty');
+    }
+    try {
+      await this.mailer.send(recipients, renderAlert({ kind: 'test' }, { publicUrl: this.config.PUBLIC_URL, secrets: [] }));
+    } catch (error) {
+      throw new ServiceUnavailableException(`The mail server did not accept the message: ${smtpErrorText(error)}`);
+    }
+    return { sent: true };
+  }
+
+  async setRecipients(processingId: string, recipients: string[]): Promise<ProcessingView> {
+    const workspaceId = currentWorkspaceId();
+    if (!(await this.alerts.setRecipients(workspaceId, processingId, recipients))) throw new NotFoundException('Processing not found');
+    const view = await this.processings.find(workspaceId, processingId);
+    if (!view) throw new NotFoundException('Processing not found');
+    return view;
+  }
+
+  private async defaultRecipients(workspaceId: string): Promise<string[]> {
+    const owners = await this.alerts.ownerEmails(workspaceId);
+    return owners.length ? owners : this.config.ALERT_DEFAULT_RECIPIENTS;
+  }
+
+  onApplicationShutdown(): void {
+    this.mailer?.close();
+  }
+}

@@ -1,0 +1,126 @@
+import { createExecutorRegistry, UndiciHttpClient } from '@provod/actions';
+import {
+  processingDefinitionSchema,
+  webhookSourceSchema,
+  type RawRequest,
+  type StepError,
+  type StepResult,
+} from '@provod/contracts';
+import { OperationsRepository, PROVOD_CONFIG, SecretsRepository, type ProvodConfig } from '@provod/data';
+import { maskSecrets, runOperation, systemClock } from '@provod/engine';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { currentWorkspaceId } from '../common/workspace';
+import { toIssues } from '../common/zod-validation.pipe';
+import { extractParams } from '../hooks/extract-params';
+import { ProcessingsService } from '../processings/processings.service';
+
+export const testRunSchema = z.object({
+  /** Unsaved edits; the saved definition when absent. */
+  actions: z.array(z.unknown()).max(100).optional(),
+  source: z.unknown().optional(),
+  sample: z
+    .object({
+      params: z.record(z.string(), z.unknown()).optional(),
+      request: z
+        .object({
+          method: z.string().max(10).optional(),
+          query: z.record(z.string(), z.unknown()).optional(),
+          headers: z.record(z.string(), z.string()).optional(),
+          body: z.unknown().optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+  operationId: z.uuid().optional(),
+  upToActionId: z.string().max(64).optional(),
+  callWrites: z.boolean().default(false),
+});
+export type TestRunInput = z.infer<typeof testRunSchema>;
+
+export interface TestRunResult {
+  status: 'succeeded' | 'failed';
+  steps: StepResult[];
+  error: (StepError & { step: string }) | null;
+  sample: { params: Record<string, unknown>; request: Pick<RawRequest, 'method' | 'query' | 'headers' | 'body'> };
+}
+
+const EMPTY_REQUEST = { method: 'GET', query: {}, headers: {}, body: null };
+
+/**
+ * "Test step" and "Test all": runs the chain over sample data with the real executors, records
+ * nothing, and describes instead of sends any request that would change something elsewhere.
+ */
+@Injectable()
+export class TestRunsService {
+  private readonly registry = createExecutorRegistry();
+  private readonly http: UndiciHttpClient;
+
+  constructor(
+    @Inject(PROVOD_CONFIG) config: ProvodConfig,
+    @Inject(ProcessingsService) private readonly processings: ProcessingsService,
+    @Inject(OperationsRepository) private readonly operations: OperationsRepository,
+    @Inject(SecretsRepository) private readonly secrets: SecretsRepository,
+  ) {
+    this.http = new UndiciHttpClient({ allowList: config.OUTBOUND_ALLOWLIST });
+  }
+
+  async run(processingId: string, input: TestRunInput): Promise<TestRunResult> {
+    const processing = await this.processings.get(processingId);
+    const parsed = processingDefinitionSchema.safeParse({
+      source: input.source ?? processing.source,
+      actions: input.actions ?? processing.actions,
+    });
+    if (!parsed.success) {
+      const issues = toIssues(parsed.error);
+      throw new BadRequestException({ message: `Invalid processing: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues });
+    }
+    const { source, actions } = parsed.data;
+    const cut = input.upToActionId ? actions.findIndex((a) => a.id === input.upToActionId) : actions.length - 1;
+    if (cut < 0) throw new BadRequestException({ message: `No step with id ${input.upToActionId}` });
+
+    const sample = await this.sample(processingId, input, source);
+    const secrets = await this.secrets.values(currentWorkspaceId());
+    const outcome = await runOperation(
+      {
+        operationId: `test-${randomUUID()}`,
+        definition: { actions: actions.slice(0, cut + 1) },
+        params: sample.params,
+        request: sample.request,
+        secrets,
+      },
+      { registry: this.registry, http: this.http, clock: systemClock, dryRunWrites: !input.callWrites },
+    );
+    const list = Object.values(secrets);
+    return maskSecrets(
+      {
+        status: outcome.status === 'succeeded' ? 'succeeded' : 'failed',
+        steps: outcome.steps,
+        error: outcome.status === 'succeeded' ? null : outcome.error,
+        sample,
+      } as TestRunResult,
+      list,
+    );
+  }
+
+  /** The sample given, else the request of the named operation, else the latest event received. */
+  private async sample(processingId: string, input: TestRunInput, source: z.infer<typeof webhookSourceSchema>): Promise<TestRunResult['sample']> {
+    if (input.sample) {
+      const request = { ...EMPTY_REQUEST, ...input.sample.request };
+      return { request, params: input.sample.params ?? extractParams(request, source.parameters) };
+    }
+    const workspaceId = currentWorkspaceId();
+    let operationId = input.operationId;
+    if (!operationId) {
+      const latest = await this.operations.list(workspaceId, processingId, { limit: 1, status: undefined });
+      operationId = latest.items[0]?.id;
+    }
+    if (!operationId) return { request: EMPTY_REQUEST, params: extractParams(EMPTY_REQUEST, source.parameters) };
+    const op = await this.operations.find(workspaceId, operationId);
+    if (!op || op.processingId !== processingId) throw new NotFoundException('Operation not found');
+    const request = { method: op.request.method, query: op.request.query, headers: op.request.headers, body: op.request.body };
+    return { request, params: extractParams(request, source.parameters) };
+  }
+}
+

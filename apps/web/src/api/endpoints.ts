@@ -1,0 +1,190 @@
+import type {
+  Action,
+  CreateProcessingInput,
+  OperationDetail,
+  OperationPage,
+  OperationStatus,
+  OperationSummary,
+  ProcessingExport,
+  ProcessingView,
+  RawRequest,
+  StepResult,
+  UpdateProcessingInput,
+  WebhookSource,
+} from '@provod/contracts';
+import { request } from './client';
+
+// Shapes of docs/api.md that have no type in @provod/contracts.
+
+export type WorkspaceRole = 'owner' | 'member';
+
+export interface Me {
+  user: { id: string; email: string; name: string | null };
+  workspaces: { id: string; name: string; role: WorkspaceRole }[];
+  currentWorkspaceId: string | null;
+}
+
+export interface AuthSetup {
+  needsOwner: boolean;
+  signupOpen: boolean;
+}
+
+export interface Member {
+  userId: string;
+  email: string;
+  name: string | null;
+  role: WorkspaceRole;
+}
+
+export interface Invite {
+  inviteUrl: string;
+  emailed: boolean;
+}
+
+export interface Secret {
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProcessingStats {
+  processingId: string;
+  lastEventAt: string | null;
+  succeeded24h: number;
+  failed24h: number;
+  held: number;
+}
+
+export type ChartRange = '24h' | '7d';
+
+export interface ChartBucket {
+  start: string;
+  succeeded: number;
+  failed: number;
+  other: number;
+}
+
+export interface Sample {
+  params?: Record<string, unknown>;
+  request?: RawRequest;
+}
+
+export interface TestRunInput {
+  actions?: Action[];
+  source?: WebhookSource;
+  sample?: Sample;
+  operationId?: string;
+  upToActionId?: string;
+  callWrites?: boolean;
+}
+
+export interface TestRunResult {
+  steps: StepResult[];
+  status: string;
+  error: { message: string; code?: string; step?: string } | null;
+  sample: { params: Record<string, unknown>; request: RawRequest | null };
+}
+
+export type ReplayFrom = 'failed' | 'start';
+export type ReplayVersion = 'original' | 'current';
+
+/** A replay link as the API may send it: just an id, or a summary. */
+export type OperationLink = string | Pick<OperationSummary, 'id'> & Partial<Pick<OperationSummary, 'status' | 'receivedAt'>>;
+
+/** The replay chain is being added to the contract; until then both fields are optional. */
+export type OperationDetailView = OperationDetail & {
+  replayOf?: OperationLink | null;
+  replays?: OperationLink[];
+};
+
+export interface OperationFilters {
+  status?: OperationStatus[];
+  from?: string;
+  to?: string;
+  param?: string;
+  value?: string;
+}
+
+const enc = encodeURIComponent;
+const p = (id: string) => `/api/processings/${enc(id)}`;
+
+export const api = {
+  // Session and workspaces
+  setup: () => request<AuthSetup>('GET', '/api/auth/setup', undefined, { quiet401: true }),
+  signup: (input: { email: string; password: string; name?: string; inviteToken?: string }) =>
+    request<Me>('POST', '/api/auth/signup', input, { quiet401: true }),
+  login: (input: { email: string; password: string }) => request<Me>('POST', '/api/auth/login', input, { quiet401: true }),
+  logout: () => request<void>('POST', '/api/auth/logout', undefined, { quiet401: true }),
+  me: () => request<Me>('GET', '/api/auth/me', undefined, { quiet401: true }),
+  createWorkspace: (name: string) => request<Me>('POST', '/api/workspaces', { name }),
+  switchWorkspace: (id: string) => request<Me>('POST', `/api/workspaces/${enc(id)}/switch`),
+  members: () => request<Member[]>('GET', '/api/workspaces/current/members'),
+  removeMember: (userId: string) => request<void>('DELETE', `/api/workspaces/current/members/${enc(userId)}`),
+  invite: (email: string) => request<Invite>('POST', '/api/workspaces/current/invites', { email }),
+
+  // Processings
+  processings: () => request<ProcessingView[]>('GET', '/api/processings'),
+  stats: () => request<ProcessingStats[]>('GET', '/api/processings/stats'),
+  processing: (id: string) => request<ProcessingView>('GET', p(id)),
+  createProcessing: (input: Partial<CreateProcessingInput> & { name: string }) =>
+    request<ProcessingView>('POST', '/api/processings', input),
+  updateProcessing: (id: string, input: UpdateProcessingInput) => request<ProcessingView>('PUT', p(id), input),
+  deleteProcessing: (id: string) => request<void>('DELETE', p(id)),
+  start: (id: string) => request<ProcessingView>('POST', `${p(id)}/start`),
+  stop: (id: string) => request<ProcessingView>('POST', `${p(id)}/stop`),
+  duplicate: (id: string) => request<ProcessingView>('POST', `${p(id)}/duplicate`),
+  regenerateToken: (id: string) => request<ProcessingView>('POST', `${p(id)}/regenerate-token`),
+  exportProcessing: (id: string) => request<ProcessingExport>('GET', `${p(id)}/export`),
+  importProcessing: (document: unknown) => request<ProcessingView>('POST', '/api/processings/import', document),
+  chart: (id: string, range: ChartRange) =>
+    request<{ buckets: ChartBucket[] }>('GET', `${p(id)}/chart?range=${enc(range)}`),
+  setAlerts: (id: string, recipients: string[]) => request<ProcessingView>('PUT', `${p(id)}/alerts`, { recipients }),
+  held: (id: string) => request<{ count: number }>('GET', `${p(id)}/held`),
+  processHeld: (id: string) => request<{ count: number }>('POST', `${p(id)}/held/process`),
+  discardHeld: (id: string) => request<{ count: number }>('POST', `${p(id)}/held/discard`),
+  test: (id: string, input: TestRunInput) => request<TestRunResult>('POST', `${p(id)}/test`, input),
+
+  // Operations
+  operations(processingId: string, filters: OperationFilters & { cursor?: string; limit?: number }, signal?: AbortSignal) {
+    const query = new URLSearchParams({ limit: String(filters.limit ?? 50) });
+    for (const status of filters.status ?? []) query.append('status', status);
+    if (filters.from) query.set('from', filters.from);
+    if (filters.to) query.set('to', filters.to);
+    if (filters.param && filters.value) {
+      query.set('param', filters.param);
+      query.set('value', filters.value);
+    }
+    if (filters.cursor) query.set('cursor', filters.cursor);
+    return request<OperationPage>('GET', `${p(processingId)}/operations?${query}`, undefined, { signal });
+  },
+  operation: (id: string) => request<OperationDetailView>('GET', `/api/operations/${enc(id)}`),
+  replay: (id: string, from: ReplayFrom, version: ReplayVersion) =>
+    request<OperationSummary>('POST', `/api/operations/${enc(id)}/replay`, { from, version }),
+  replayFailed: (processingId: string, input: { from: ReplayFrom; version: ReplayVersion; receivedFrom?: string; receivedTo?: string }) =>
+    request<{ count: number }>('POST', `${p(processingId)}/replay`, input),
+
+  // Secrets and alerts
+  secrets: () => request<Secret[]>('GET', '/api/secrets'),
+  putSecret: (name: string, value: string) => request<Secret>('PUT', `/api/secrets/${enc(name)}`, { value }),
+  deleteSecret: (name: string) => request<void>('DELETE', `/api/secrets/${enc(name)}`),
+  testAlert: (to?: string) => request<{ sent: boolean }>('POST', '/api/alerts/test', to ? { to } : {}),
+};
+
+export function webhookUrl(token: string): string {
+  return `${location.origin}/hooks/${token}`;
+}
+
+/** Query keys in one place, so a mutation invalidates exactly what it changed. */
+export const keys = {
+  me: ['me'] as const,
+  setup: ['auth-setup'] as const,
+  processings: ['processings'] as const,
+  stats: ['processings', 'stats'] as const,
+  processing: (id: string) => ['processing', id] as const,
+  chart: (id: string, range: ChartRange) => ['processing', id, 'chart', range] as const,
+  held: (id: string) => ['processing', id, 'held'] as const,
+  operations: (id: string) => ['processing', id, 'operations'] as const,
+  operation: (id: string) => ['operation', id] as const,
+  secrets: ['secrets'] as const,
+  members: ['members'] as const,
+};

@@ -1,0 +1,155 @@
+import { AppShell, Box, Button, Container, Group, Menu, SegmentedControl, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconBuilding, IconCheck, IconChevronDown, IconLogout, IconPlus, IconUserCircle } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, useNavigate } from 'react-router';
+import { api, type Me } from '../api/endpoints';
+import { useAdoptMe } from '../auth/use-me';
+import { LANGS } from '../i18n';
+import { errorMessage } from '../lib/errors';
+import { CreateWorkspaceModal } from './CreateWorkspaceModal';
+
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <SegmentedControl
+      size="xs"
+      aria-label={t('header.language')}
+      value={i18n.resolvedLanguage ?? 'en'}
+      onChange={(lng) => void i18n.changeLanguage(lng)}
+      data={LANGS.map((lng) => ({ value: lng, label: lng.toUpperCase() }))}
+    />
+  );
+}
+
+function WorkspaceSwitcher({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const adopt = useAdoptMe();
+  const navigate = useNavigate();
+  const [creating, setCreating] = useState(false);
+  const current = me.workspaces.find((w) => w.id === me.currentWorkspaceId);
+  const switchTo = useMutation({
+    mutationFn: api.switchWorkspace,
+    onSuccess: (next) => {
+      adopt(next);
+      navigate('/processings');
+    },
+    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
+  });
+  return (
+    <>
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <Button variant="default" size="xs" leftSection={<IconBuilding size={16} />} rightSection={<IconChevronDown size={14} />}>
+            <VisuallyHidden>{t('header.workspace')}: </VisuallyHidden>
+            <Text span size="sm" maw={180} truncate="end">
+              {current?.name ?? t('header.noWorkspace')}
+            </Text>
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>{t('header.workspaces')}</Menu.Label>
+          {me.workspaces.map((w) => (
+            <Menu.Item
+              key={w.id}
+              leftSection={w.id === me.currentWorkspaceId ? <IconCheck size={14} /> : <Box w={14} />}
+              onClick={() => w.id !== me.currentWorkspaceId && switchTo.mutate(w.id)}
+              aria-current={w.id === me.currentWorkspaceId ? 'true' : undefined}
+            >
+              {w.name}
+              <Text span c="dimmed" size="xs" ml={6}>
+                {t(`roles.${w.role}`)}
+              </Text>
+            </Menu.Item>
+          ))}
+          <Menu.Divider />
+          <Menu.Item leftSection={<IconPlus size={14} />} onClick={() => setCreating(true)}>
+            {t('header.createWorkspace')}
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+      <CreateWorkspaceModal opened={creating} onClose={() => setCreating(false)} />
+    </>
+  );
+}
+
+function UserMenu({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const adopt = useAdoptMe();
+  const navigate = useNavigate();
+  const logout = useMutation({
+    mutationFn: api.logout,
+    onSettled: () => {
+      adopt(null);
+      navigate('/login');
+    },
+  });
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <UnstyledButton aria-label={t('header.userMenu')} className="user-button">
+          <Group gap={6} wrap="nowrap">
+            <IconUserCircle size={22} />
+            <Text size="sm" maw={160} truncate="end" visibleFrom="md">
+              {me.user.name || me.user.email}
+            </Text>
+            <IconChevronDown size={14} />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{me.user.email}</Menu.Label>
+        <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => logout.mutate()}>
+          {t('header.signOut')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
+  const { t } = useTranslation();
+  const links = [
+    { to: '/processings', label: t('nav.processings') },
+    { to: '/settings/secrets', label: t('nav.secrets') },
+    { to: '/settings/members', label: t('nav.members') },
+  ];
+  return (
+    <AppShell header={{ height: 56 }} padding="md">
+      <a href="#main" className="skip-link">
+        {t('nav.skip')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="lg" wrap="nowrap">
+            <NavLink to="/processings" className="brand" aria-label={t('nav.home')}>
+              <span className="brand-mark" aria-hidden="true" />
+              Provod
+            </NavLink>
+            <nav aria-label={t('nav.main')}>
+              <Group gap={4} wrap="nowrap">
+                {links.map((link) => (
+                  <NavLink key={link.to} to={link.to} className="nav-link">
+                    {link.label}
+                  </NavLink>
+                ))}
+              </Group>
+            </nav>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <WorkspaceSwitcher me={me} />
+            <LanguageSwitch />
+            <UserMenu me={me} />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Container size="xl" px={0}>
+          {children}
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

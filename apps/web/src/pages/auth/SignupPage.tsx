@@ -1,0 +1,89 @@
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { api, keys } from '../../api/endpoints';
+import { useAdoptMe, useMe } from '../../auth/use-me';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageLoader } from '../../components/PageLoader';
+import { AuthFrame } from './AuthFrame';
+
+export function SignupPage() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const adopt = useAdoptMe();
+  const me = useMe();
+  const setup = useQuery({ queryKey: keys.setup, queryFn: api.setup, retry: false });
+  // Invite links may name the token either way; both reach the same field.
+  const inviteToken = params.get('invite') ?? params.get('inviteToken') ?? params.get('token') ?? undefined;
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState(params.get('email') ?? '');
+  const [password, setPassword] = useState('');
+  const signup = useMutation({
+    mutationFn: api.signup,
+    onSuccess: (result) => {
+      adopt(result);
+      navigate('/processings', { replace: true });
+    },
+  });
+
+  if (me.data) return <Navigate to="/processings" replace />;
+  if (setup.isPending) return <PageLoader />;
+  const needsOwner = setup.data?.needsOwner ?? false;
+  const open = needsOwner || setup.data?.signupOpen || Boolean(inviteToken);
+
+  return (
+    <AuthFrame
+      title={needsOwner ? t('auth.ownerTitle') : inviteToken ? t('auth.inviteTitle') : t('auth.signupTitle')}
+      subtitle={needsOwner ? t('auth.ownerSubtitle') : t('auth.signupSubtitle')}
+    >
+      {!open ? (
+        <Alert color="yellow" title={t('auth.signupClosedTitle')}>
+          {t('auth.signupClosed')}
+        </Alert>
+      ) : (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            signup.mutate({ email: email.trim(), password, name: name.trim() || undefined, inviteToken });
+          }}
+        >
+          <Stack>
+            <TextInput label={t('auth.name')} autoComplete="name" value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
+            <TextInput
+              label={t('auth.email')}
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+            />
+            <PasswordInput
+              label={t('auth.password')}
+              description={t('auth.passwordHint')}
+              autoComplete="new-password"
+              required
+              minLength={8}
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+            />
+            <ErrorAlert error={signup.error} />
+            <Button type="submit" loading={signup.isPending} fullWidth>
+              {needsOwner ? t('auth.createOwner') : t('auth.signUp')}
+            </Button>
+          </Stack>
+        </form>
+      )}
+      {!needsOwner && (
+        <Text size="sm" ta="center" mt="md">
+          {t('auth.haveAccount')}{' '}
+          <Anchor component={Link} to="/login">
+            {t('auth.signIn')}
+          </Anchor>
+        </Text>
+      )}
+    </AuthFrame>
+  );
+}

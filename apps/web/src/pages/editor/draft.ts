@@ -1,0 +1,119 @@
+import type { Action, ActionOf, ActionType, HttpRequestSettings, ProcessingView, WebhookSource } from '@provod/contracts';
+
+/** What the editor changes; everything else about a processing has its own button. */
+export interface Draft {
+  name: string;
+  source: WebhookSource;
+  actions: Action[];
+}
+
+export function draftOf(view: ProcessingView): Draft {
+  return { name: view.name, source: view.source, actions: view.actions };
+}
+
+/** Key order is not meaning: a draft that went through the form and back must not look "changed". */
+export function stableStringify(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+export function sameDraft(a: Draft, b: Draft): boolean {
+  return stableStringify(a) === stableStringify(b);
+}
+
+export const DEFAULT_HTTP_SETTINGS: HttpRequestSettings = {
+  method: 'GET',
+  url: '',
+  query: [],
+  headers: [],
+  body: { mode: 'none' },
+  timeoutMs: 30_000,
+  acceptStatuses: [],
+  auth: { type: 'none' },
+  connectTimeoutMs: 10_000,
+  maxResponseBytes: 10 * 1024 * 1024,
+  followRedirects: true,
+  maxRedirects: 5,
+  retry: { attempts: 4, initialDelayMs: 2_000, maxDelayMs: 300_000, extraStatuses: [] },
+  idempotencyKey: { enabled: false, header: 'Idempotency-Key' },
+  rateLimitPerSecond: null,
+};
+
+/** Saved processings may predate a setting; the form always works on a complete one. */
+export function completeHttpSettings(settings: Partial<HttpRequestSettings>): HttpRequestSettings {
+  return {
+    ...DEFAULT_HTTP_SETTINGS,
+    ...settings,
+    retry: { ...DEFAULT_HTTP_SETTINGS.retry, ...(settings.retry ?? {}) },
+    idempotencyKey: { ...DEFAULT_HTTP_SETTINGS.idempotencyKey, ...(settings.idempotencyKey ?? {}) },
+  };
+}
+
+const KEY_BASE: Record<ActionType, string> = { http_request: 'request', json_parser: 'fields', json_composer: 'json' };
+
+export function uniqueKey(base: string, taken: Iterable<string>): string {
+  const used = new Set(taken);
+  used.add('source');
+  used.add('event');
+  used.add('secrets');
+  if (!used.has(base)) return base;
+  for (let n = 2; ; n++) if (!used.has(`${base}_${n}`)) return `${base}_${n}`;
+}
+
+function newId(): string {
+  const random = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : Math.random().toString(36).slice(2);
+  return `a-${random}`;
+}
+
+/** A new step pre-filled so it is useful at once: a parser reads the previous step's body, a composer has a skeleton. */
+export function newAction(type: ActionType, name: string, existing: readonly Action[]): Action {
+  const base = { id: newId(), key: uniqueKey(KEY_BASE[type], existing.map((a) => a.key)), name };
+  const previous = existing[existing.length - 1];
+  switch (type) {
+    case 'http_request':
+      return { ...base, type, settings: { ...DEFAULT_HTTP_SETTINGS } };
+    case 'json_parser':
+      return {
+        ...base,
+        type,
+        settings: {
+          input: previous ? (previous.type === 'http_request' ? `{{${previous.key}.body}}` : `{{${previous.key}}}`) : '{{event.body}}',
+          fields: [],
+        },
+      } satisfies ActionOf<'json_parser'>;
+    case 'json_composer':
+      return { ...base, type, settings: { template: '{\n  \n}', dropEmpty: false } } satisfies ActionOf<'json_composer'>;
+  }
+}
+
+export function moveItem<T>(list: readonly T[], from: number, to: number): T[] {
+  if (to < 0 || to >= list.length || from === to) return [...list];
+  const copy = [...list];
+  const [item] = copy.splice(from, 1);
+  copy.splice(to, 0, item as T);
+  return copy;
+}
+
+/**
+ * Renaming a step's key rewrites `{{old.…}}` to `{{new.…}}` in every template, helpers included
+ * (`{{digits old.phone}}`), so references keep working.
+ */
+export function renameReferences<T>(value: T, oldKey: string, newKey: string): T {
+  const escaped = oldKey.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const inside = new RegExp(`(^\\{\\{~?\\s*|[\\s(])${escaped}(?=[.\\s})\\[~]|\\}\\})`, 'g');
+  const rewrite = (text: string) => text.replace(/\{\{[^{}]*\}\}/g, (tag) => tag.replace(inside, `$1${newKey}`));
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return rewrite(node);
+    if (Array.isArray(node)) return node.map(walk);
+    if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+    return node;
+  };
+  return walk(value) as T;
+}
+
+export function isWrite(action: Action): boolean {
+  return action.type === 'http_request' && action.settings.method !== 'GET';
+}

@@ -1,0 +1,60 @@
+import { AlertQueue, AlertsRepository, PROVOD_CONFIG, type AlertMailer, type ProvodConfig } from '@provod/data';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { LOGGER, type Logger } from '../logger';
+import { ALERT_MAILER } from './alerts.tokens';
+import { FailingProcessingsCache } from './failing-processings.cache';
+
+/** An unsent alert younger than this still has its job on the way; older ones are checked. */
+const UNSENT_AFTER_MS = 60_000;
+
+/**
+ * PostgreSQL is the record of which alerts must go out; Redis only schedules them. On the
+ * reconciler's rhythm this re-queues alerts whose job is gone (Redis lost it, or the queue gave up
+ * after its last attempt while SMTP was down) and rewrites the shared set of failing processings.
+ */
+@Injectable()
+export class AlertSweeper implements OnModuleInit, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private pass?: Promise<number>;
+
+  constructor(
+    @Inject(PROVOD_CONFIG) private readonly config: ProvodConfig,
+    @Inject(AlertsRepository) private readonly alerts: AlertsRepository,
+    @Inject(AlertQueue) private readonly queue: AlertQueue,
+    @Inject(FailingProcessingsCache) private readonly failing: FailingProcessingsCache,
+    @Inject(ALERT_MAILER) private readonly mailer: AlertMailer | null,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.sweepOnce(), this.config.RECONCILE_INTERVAL_MS);
+    void this.sweepOnce();
+  }
+
+  /** One pass; a call while a pass runs joins it instead of starting a second. */
+  sweepOnce(): Promise<number> {
+    this.pass ??= this.sweep().finally(() => (this.pass = undefined));
+    return this.pass;
+  }
+
+  private async sweep(): Promise<number> {
+    let requeued = 0;
+    try {
+      await this.failing.replaceAll(await this.alerts.failingProcessingIds());
+      // Without a mail server nothing would send them: they wait, pending, for one to be configured.
+      if (this.mailer) {
+        for (const { alertId, delayMs } of await this.alerts.findUnsent(UNSENT_AFTER_MS, 500)) {
+          if ((await this.queue.ensureQueued(alertId, delayMs)) === 'queued') requeued++;
+        }
+      }
+      if (requeued) this.logger.warn({ requeued }, 'alert sweeper re-queued unsent alerts');
+    } catch (error) {
+      this.logger.error({ err: (error as Error).message }, 'alert sweeper pass failed; the next pass retries');
+    }
+    return requeued;
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

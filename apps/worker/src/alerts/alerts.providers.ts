@@ -1,0 +1,63 @@
+import { AlertMailer, AlertQueue, AlertsRepository, PROVOD_CONFIG, type ProvodConfig } from '@provod/data';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
+import IORedis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { AlertConsumer } from './alert.consumer';
+import { AlertSender } from './alert-sender.service';
+import { AlertSweeper } from './alert-sweeper.service';
+import { AlertsService } from './alerts.service';
+import { ALERT_MAILER, ALERTS_REDIS } from './alerts.tokens';
+import { FailingProcessingsCache } from './failing-processings.cache';
+
+/**
+ * Alerts get a Redis connection of their own that gives up quickly: the hook runs inside an
+ * operation's job, and a Redis outage must cost it a logged warning, not a hang. Commands sent
+ * while it connects wait for it, so the first alerts after a start are not refused.
+ */
+function createAlertsRedis(url: string): IORedis {
+  return new IORedis(url, { maxRetriesPerRequest: 1, connectTimeout: 2_000, commandTimeout: 2_000 });
+}
+
+/** Closes what the alert providers opened, once the consumers have stopped taking jobs. */
+@Injectable()
+class AlertsConnections implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(ALERTS_REDIS) private readonly redis: IORedis,
+    @Inject(AlertQueue) private readonly queue: AlertQueue,
+    @Inject(ALERT_MAILER) private readonly mailer: AlertMailer | null,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    // Started with Redis down, the worker still starts; alerts wait in PostgreSQL for the sweeper.
+    if (this.redis.status !== 'ready') {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 5_000).unref();
+        this.redis.once('ready', () => (clearTimeout(timer), resolve()));
+      });
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.race([this.queue.close().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000).unref())]);
+    this.mailer?.close();
+    this.redis.disconnect();
+  }
+}
+
+/** Everything the worker needs for e-mail alerts; spread into the worker module's providers. */
+export const alertProviders: Provider[] = [
+  { provide: ALERTS_REDIS, useFactory: (config: ProvodConfig) => createAlertsRedis(config.REDIS_URL), inject: [PROVOD_CONFIG] },
+  {
+    provide: AlertQueue,
+    useFactory: (redis: IORedis, config: ProvodConfig) => new AlertQueue(redis, config.QUEUE_PREFIX),
+    inject: [ALERTS_REDIS, PROVOD_CONFIG],
+  },
+  { provide: ALERT_MAILER, useFactory: (config: ProvodConfig) => AlertMailer.fromConfig(config), inject: [PROVOD_CONFIG] },
+  { provide: AlertsRepository, useFactory: (db: DataSource) => new AlertsRepository(db), inject: [DataSource] },
+  AlertsConnections,
+  FailingProcessingsCache,
+  AlertsService,
+  AlertSender,
+  AlertConsumer,
+  AlertSweeper,
+];

@@ -1,0 +1,16 @@
+import type { HttpRequestSpec } from '@provod/engine';
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * What the HTTP step asks of the transport beyond the engine's HttpRequestSpec. The engine's port does
+ * not name these fields, so an HttpPort that does not know them simply ignores them.
+ */
+export interface HttpSendOptions extends HttpRequestSpec {
+  /** DNS, TCP and TLS together must finish within this; `timeoutMs` still bounds the whole exchange. */
+  connectTimeoutMs?: number;
+  /** Absent: a 3xx comes back as it is. A number: that many redirects are followed, one more fails the step. */
+  maxRedirects?: number;
+  /** Headers that carry credentials besides Authorization, Cookie and Proxy-Authorization (an API key header). */
+  credentialHeaders?: readonly string[];
+}

@@ -1,0 +1,60 @@
+import type { DataSource } from 'typeorm';
+
+export interface ProcessingStats {
+  processingId: string;
+  lastEventAt: string | null;
+  succeeded24h: number;
+  failed24h: number;
+  held: number;
+}
+
+export interface ChartBucket {
+  start: string;
+  succeeded: number;
+  failed: number;
+  other: number;
+}
+
+/** Figures for the processings list and the per-processing chart. */
+export class StatsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async perProcessing(workspaceId: string): Promise<ProcessingStats[]> {
+    const rows = (await this.db.query(
+      `SELECT p.id,
+         (SELECT max(received_at) FROM operation o WHERE o.processing_id = p.id) AS last_event_at,
+         (SELECT count(*) FROM operation o WHERE o.processing_id = p.id AND o.status = 'succeeded' AND o.received_at > now() - interval '24 hours')::int AS succeeded,
+         (SELECT count(*) FROM operation o WHERE o.processing_id = p.id AND o.status = 'failed' AND o.received_at > now() - interval '24 hours')::int AS failed,
+         (SELECT count(*) FROM operation o WHERE o.processing_id = p.id AND o.status = 'held')::int AS held
+       FROM processing p WHERE p.workspace_id = $1`,
+      [workspaceId],
+    )) as { id: string; last_event_at: Date | null; succeeded: number; failed: number; held: number }[];
+    return rows.map((r) => ({
+      processingId: r.id,
+      lastEventAt: r.last_event_at?.toISOString() ?? null,
+      succeeded24h: r.succeeded,
+      failed24h: r.failed,
+      held: r.held,
+    }));
+  }
+
+  /** Operations by status per hour (24 h) or per 6 hours (7 days), empty buckets included. */
+  async chart(workspaceId: string, processingId: string, range: '24h' | '7d'): Promise<ChartBucket[]> {
+    const [span, step] = range === '24h' ? ['24 hours', '1 hour'] : ['7 days', '6 hours'];
+    const rows = (await this.db.query(
+      `WITH buckets AS (
+         SELECT generate_series(date_bin($3::interval, now() - $4::interval, 'epoch'), now(), $3::interval) AS start
+       )
+       SELECT b.start,
+         count(o.id) FILTER (WHERE o.status = 'succeeded')::int AS succeeded,
+         count(o.id) FILTER (WHERE o.status = 'failed')::int AS failed,
+         count(o.id) FILTER (WHERE o.status NOT IN ('succeeded', 'failed'))::int AS other
+       FROM buckets b
+       LEFT JOIN operation o ON o.workspace_id = $1 AND o.processing_id = $2
+         AND o.received_at >= b.start AND o.received_at < b.start + $3::interval
+       GROUP BY b.start ORDER BY b.start`,
+      [workspaceId, processingId, step, span],
+    )) as { start: Date; succeeded: number; failed: number; other: number }[];
+    return rows.map((r) => ({ start: r.start.toISOString(), succeeded: r.succeeded, failed: r.failed, other: r.other }));
+  }
+}
