@@ -18,7 +18,7 @@ export class FakeEnvybox {
   private nextId = 182423;
   url = '';
 
-  constructor(readonly apiKey = 'envy-test-key-77d2e0') {}
+  constructor(public apiKey = 'envy-test-key-77d2e0') {}
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => this.handle(req, res));

@@ -24,7 +24,7 @@ export class FakeUon {
   private server?: Server;
   url = '';
 
-  constructor(readonly apiKey = 'uon-test-key-5f1c9a') {
+  constructor(public apiKey = 'uon-test-key-5f1c9a') {
     const request = load('request-61.json').request[0];
     this.requests.set('61', request);
     const lead = load('lead-226.json').lead[0];

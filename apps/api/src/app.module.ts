@@ -17,7 +17,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({ pinoHttp: pinoOptions(config) }),
+        LoggerModule.forRoot({ pinoHttp: pinoOptions(config) as never }),
         DataModule.forRoot(config, 'producer'),
         AuthModule,
         HooksModule,

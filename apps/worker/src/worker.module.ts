@@ -18,7 +18,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [DataModule.forRoot(config, 'worker')],
       providers: [
-        { provide: LOGGER, useValue: createLogger(config.LOG_LEVEL) },
+        { provide: LOGGER, useValue: createLogger(config.LOG_LEVEL, config.LOG_FILE) },
         { provide: EXECUTOR_REGISTRY, useFactory: () => createExecutorRegistry() },
         { provide: HTTP_PORT, useFactory: () => new UndiciHttpClient({ allowList: config.OUTBOUND_ALLOWLIST }) },
         { provide: RETRY_POLICY, useValue: httpRetryPolicy },

@@ -14,6 +14,8 @@ const configSchema = z.object({
   /** Keeps the queues of several installations (or test runs) apart on one Redis. */
   QUEUE_PREFIX: z.string().default('provod'),
   PUBLIC_URL: z.string().default('http://localhost:3000'),
+  /** Write logs to this file instead of standard output. */
+  LOG_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   PROVOD_SECRET_KEY: z.string().optional(),

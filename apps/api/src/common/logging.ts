@@ -1,6 +1,7 @@
 import type { ProvodConfig } from '@provod/data';
 import { maskText } from '@provod/engine';
 import type { IncomingMessage } from 'node:http';
+import pino from 'pino';
 import type { Options } from 'pino-http';
 
 /**
@@ -14,8 +15,8 @@ export function safeUrl(url: string | undefined): string {
   return query === undefined ? shortened : `${shortened}?${maskText(`?${query}`, []).slice(1)}`;
 }
 
-export function pinoOptions(config: ProvodConfig): Options {
-  return {
+export function pinoOptions(config: ProvodConfig): Options | [Options, pino.DestinationStream] {
+  const options: Options = {
     level: config.LOG_LEVEL,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '••••••' },
     serializers: {
@@ -24,4 +25,5 @@ export function pinoOptions(config: ProvodConfig): Options {
     customProps: () => ({ service: 'api' }),
     autoLogging: { ignore: (req) => req.url === '/api/health' },
   };
+  return config.LOG_FILE ? [options, pino.destination({ dest: config.LOG_FILE, sync: true, append: true })] : options;
 }

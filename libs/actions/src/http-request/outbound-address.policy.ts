@@ -154,8 +154,23 @@ function parseRange(entry: string): [Address, number] | null {
   }
 }
 
+const DOTTED_TAIL = /^(.*:)(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/**
+ * ipaddr.js reads any IPv6 ending in a dotted quad as ::ffff:a.b.c.d, but `::a.b.c.d` is the
+ * IPv4-compatible form (and the way libuv prints such DNS answers), so the tail is rewritten as hex.
+ */
+function hexTail(text: string): string {
+  const match = DOTTED_TAIL.exec(text);
+  if (!match) return text;
+  const [a, b, c, d] = match.slice(2).map(Number) as [number, number, number, number];
+  if ([a, b, c, d].some((octet) => octet > 255)) return text;
+  return `${match[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+}
+
 function parseAddress(text: string): Address | null {
-  const bare = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+  const unbracketed = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+  const bare = unbracketed.includes(':') ? hexTail(unbracketed) : unbracketed;
   // isValid also takes "127.1" and "0x7f000001", which name the same addresses the OS would connect to.
   if (!ipaddr.isValid(bare)) return null;
   try {

@@ -78,7 +78,7 @@ function fieldValue(field: ParserField, data: unknown): unknown {
   if (field.default !== undefined && field.default !== null) return castFieldValue(field, field.default);
   if (field.required) {
     const message = lookup.found
-      ? `Field ${field.name}: the value at path ${field.path} is empty (null)`
+      ? `Field ${field.name}: the value at path ${field.path} is ${lookup.value === null ? 'empty (null)' : 'empty text'}`
       : `Field ${field.name}: nothing at path ${field.path}; ${describeMiss(lookup as MissLookup)}`;
     throw new StepFailure('missing_field', message, { field: field.name, path: field.path });
   }

@@ -1,4 +1,6 @@
 import type { Scope } from '../scope';
+import { parseLooseBoolean, parseLooseNumber } from './loose-value.helper';
+import { TEMPLATE_HELPERS } from './template.helpers';
 import { renderText, renderValue } from './template.renderer';
 
 const scope: Scope = {
@@ -6,6 +8,7 @@ const scope: Scope = {
     email: '',
     name: '  Анна  ',
     phone: '+7 (927) 000-00-00',
+    comment: 'Тур: Турция. Вылет: Москва. 😀🇹🇷',
     tags: ['vip', 'sea', 3],
     price: '150 000,50',
     count: 7,
@@ -65,6 +68,38 @@ describe('template helpers', () => {
     expect(text('{{date "2025-03-14T07:20:00Z" "YYYY-MM-DD HH:mm" "Europe/Moscow"}}')).toBe('2025-03-14 10:20');
   });
 
+  it('replace swaps plain text, every occurrence, with no pattern syntax', () => {
+    expect(text('{{replace source.phone "-" ""}}')).toBe('+7 (927) 0000000');
+    expect(text('{{replace source.phone "+7" "8"}}')).toBe('8 (927) 000-00-00');
+    expect(text('{{replace "a.b.c" "." "$&"}}')).toBe('a$&b$&c');
+    expect(text('{{replace "a.b" "" "x"}}')).toBe('a.b');
+    expect(text('{{replace source.count 7 "seven"}}')).toBe('seven');
+    expect(text('{{replace source.missing "a" "b"}}')).toBe('');
+  });
+
+  it('substring cuts by characters, never through an emoji', () => {
+    expect(text('{{substring source.comment 0 3}}')).toBe('Тур');
+    expect(text('{{substring source.comment 5}}')).toBe('Турция. Вылет: Москва. 😀🇹🇷');
+    expect(text('{{substring source.comment -3}}')).toBe('😀🇹🇷');
+    expect(text('{{substring source.comment -3 -2}}')).toBe('😀');
+    expect(text('{{substring source.comment "0" "3"}}')).toBe('Тур');
+    expect(text('{{substring source.comment "x"}}')).toBe('Тур: Турция. Вылет: Москва. 😀🇹🇷');
+    expect(text('{{substring source.missing 0 2}}')).toBe('');
+  });
+
+  it('date converts an instant into the zone asked for, and leaves wall-clock times alone', () => {
+    expect(text('{{date "2025-03-14T23:30:00+03:00" "DD.MM.YYYY HH:mm" "Asia/Vladivostok"}}')).toBe('15.03.2025 06:30');
+    expect(text('{{date "2025-03-14T07:20:00Z" "HH:mm" "UTC"}}')).toBe('07:20');
+    expect(text('{{date 1741936800 "YYYY-MM-DD HH:mm" "Europe/Moscow"}}')).toBe('2025-03-14 10:20');
+    expect(text('{{date "14.03.2025 10:20" "YYYY-MM-DD HH:mm" "Asia/Vladivostok"}}')).toBe('2025-03-14 10:20');
+  });
+
+  it('has every documented helper', () => {
+    expect(Object.keys(TEMPLATE_HELPERS)).toEqual(
+      expect.arrayContaining(['default', 'join', 'concat', 'trim', 'upper', 'lower', 'digits', 'date', 'number', 'string', 'boolean', 'json', 'replace', 'substring']),
+    );
+  });
+
   it('lookup reads own properties by a computed key', () => {
     expect(text('{{lookup source.tags 1}} {{lookup source "count"}}')).toBe('sea 7');
   });
@@ -82,10 +117,52 @@ describe('template helpers', () => {
       '{{boolean}}',
       '{{json}}',
       '{{lookup}}',
+      '{{replace}}',
+      '{{replace source.obj source.obj source.obj}}',
+      '{{substring}}',
+      '{{substring source.obj source.obj source.obj}}',
     ]) {
       expect(() => renderText(template, scope)).not.toThrow();
     }
     expect(text('{{trim source.obj}}')).toBe('{"a":1}');
     expect(text('{{date "2025-02-30"}}')).toBe('2025-02-30');
+  });
+});
+
+describe('loose values', () => {
+  it.each([
+    ['150 000,50', 150000.5],
+    ['1\u00A0000', 1000],
+    ['-12.5', -12.5],
+    ['1e3', 1000],
+    [',5', 0.5],
+    [true, 1],
+    [42, 42],
+    ['', null],
+    ['12abc', null],
+    ['1,000.5', null],
+    [Number.NaN, null],
+    [Infinity, null],
+    [{}, null],
+    [null, null],
+  ])('number of %j is %j', (input, expected) => {
+    expect(parseLooseNumber(input)).toBe(expected);
+  });
+
+  it.each([
+    ['да', true],
+    [' YES ', true],
+    ['1', true],
+    ['нет', false],
+    ['off', false],
+    ['', false],
+    [0, false],
+    [2, true],
+    [false, false],
+    ['maybe', null],
+    [{}, null],
+    [null, null],
+  ])('boolean of %j is %j', (input, expected) => {
+    expect(parseLooseBoolean(input)).toBe(expected);
   });
 });

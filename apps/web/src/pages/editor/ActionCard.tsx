@@ -1,0 +1,154 @@
+import { ActionIcon, Badge, Button, Card, Code, Collapse, Group, SimpleGrid, Stack, Text, TextInput, ThemeIcon, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconChevronDown, IconChevronRight, IconPlayerPlay, IconTrash } from '@tabler/icons-react';
+import type { Action, ActionType, StepResult } from '@provod/contracts';
+import type { TFunction } from 'i18next';
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { StepMeta, StepResultView } from '../../components/StepResultView';
+import { ACTION_ICONS } from './action-types';
+import { HttpRequestForm } from './HttpRequestForm';
+import { useIssue, useIssuesUnder } from './issues';
+import { JsonComposerForm } from './JsonComposerForm';
+import { JsonParserForm } from './JsonParserForm';
+
+function summary(action: Action, t: TFunction): string {
+  switch (action.type) {
+    case 'http_request':
+      return `${action.settings.method} ${action.settings.url}`;
+    case 'json_parser':
+      return t('editor.summaryFields', { count: action.settings.fields.length, input: action.settings.input });
+    case 'json_composer':
+      return action.settings.template.replace(/\s+/g, ' ').slice(0, 120);
+  }
+}
+
+export interface ActionCardProps {
+  action: Action;
+  index: number;
+  total: number;
+  expanded: boolean;
+  onToggle: () => void;
+  onChange: (action: Action) => void;
+  /** The key changed from `previous`; references to it elsewhere follow. */
+  onKeyCommitted: (previous: string, next: string) => void;
+  onMove: (to: number) => void;
+  onDelete: () => void;
+  onTest: () => void;
+  testing: boolean;
+  result: StepResult | undefined;
+}
+
+export function ActionCard({ action, index, total, expanded, onToggle, onChange, onKeyCommitted, onMove, onDelete, onTest, testing, result }: ActionCardProps) {
+  const { t } = useTranslation();
+  const path = `actions.${index}`;
+  const nameIssue = useIssue(`${path}.name`);
+  const keyIssue = useIssue(`${path}.key`);
+  const anyIssue = useIssuesUnder(path).length > 0;
+  const keyAtFocus = useRef(action.key);
+  const Icon = ACTION_ICONS[action.type as ActionType];
+  const n = index + 1;
+  const bodyId = `action-body-${action.id}`;
+
+  return (
+    <Card withBorder radius="md" padding={0} component="section" aria-label={t('editor.stepAria', { n, name: action.name })} className={anyIssue ? 'card-invalid' : undefined} data-step={action.key}>
+      <Group justify="space-between" wrap="nowrap" px="md" py="sm" gap="sm">
+        <UnstyledButton onClick={onToggle} aria-expanded={expanded} aria-controls={bodyId} style={{ flex: 1, minWidth: 0 }}>
+          <Group gap="sm" wrap="nowrap">
+            {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
+            <ThemeIcon variant="light" radius="md" size={30} color={action.type === 'http_request' ? 'blue' : action.type === 'json_parser' ? 'grape' : 'orange'}>
+              <Icon size={18} />
+            </ThemeIcon>
+            <div style={{ minWidth: 0 }}>
+              <Group gap={6} wrap="nowrap">
+                <Text size="xs" c="dimmed">
+                  {n}.
+                </Text>
+                <Text fw={600} truncate="end">
+                  {action.name}
+                </Text>
+                <Text size="xs" c="dimmed" visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
+                  {t(`actionType.${action.type}`)}
+                </Text>
+                {anyIssue && (
+                  <Badge color="red" size="xs" variant="filled">
+                    {t('editor.hasIssues')}
+                  </Badge>
+                )}
+              </Group>
+              {!expanded && (
+                <Text size="xs" c="dimmed" ff="monospace" truncate="end">
+                  {summary(action, t)}
+                </Text>
+              )}
+            </div>
+          </Group>
+        </UnstyledButton>
+        <Group gap={4} wrap="nowrap">
+          {result && <StepMeta step={result} />}
+          <Tooltip label={t('editor.testStepHint')} withArrow openDelay={300}>
+            <Button size="compact-sm" variant="light" leftSection={<IconPlayerPlay size={14} />} loading={testing} onClick={onTest}>
+              {t('editor.testStep')}
+            </Button>
+          </Tooltip>
+          <ActionIcon variant="subtle" color="gray" disabled={index === 0} onClick={() => onMove(index - 1)} aria-label={t('editor.moveUp', { name: action.name })}>
+            <IconArrowUp size={16} />
+          </ActionIcon>
+          <ActionIcon variant="subtle" color="gray" disabled={index === total - 1} onClick={() => onMove(index + 1)} aria-label={t('editor.moveDown', { name: action.name })}>
+            <IconArrowDown size={16} />
+          </ActionIcon>
+          <ActionIcon variant="subtle" color="red" onClick={onDelete} aria-label={t('editor.deleteStep', { name: action.name })}>
+            <IconTrash size={16} />
+          </ActionIcon>
+        </Group>
+      </Group>
+      <Collapse in={expanded} id={bodyId}>
+        {expanded && (
+          <Stack gap="md" px="md" pb="md" pt={4}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput label={t('editor.stepName')} value={action.name} onChange={(e) => onChange({ ...action, name: e.currentTarget.value })} error={nameIssue} required />
+              <TextInput
+                label={t('editor.stepKey')}
+                description={
+                  <>
+                    {t('editor.stepKeyHint')} <Code>{`{{${action.key}}}`}</Code>
+                  </>
+                }
+                value={action.key}
+                onFocus={() => {
+                  keyAtFocus.current = action.key;
+                }}
+                onBlur={() => {
+                  if (keyAtFocus.current !== action.key && /^[A-Za-z_][A-Za-z0-9_]*$/.test(action.key)) onKeyCommitted(keyAtFocus.current, action.key);
+                }}
+                onChange={(e) => onChange({ ...action, key: e.currentTarget.value.replace(/\s/g, '_') })}
+                error={keyIssue}
+                styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+                required
+              />
+            </SimpleGrid>
+            {action.type === 'http_request' && (
+              <HttpRequestForm settings={action.settings} onChange={(settings) => onChange({ ...action, settings })} path={`${path}.settings`} />
+            )}
+            {action.type === 'json_parser' && (
+              <JsonParserForm settings={action.settings} onChange={(settings) => onChange({ ...action, settings })} path={`${path}.settings`} />
+            )}
+            {action.type === 'json_composer' && (
+              <JsonComposerForm actionId={action.id} settings={action.settings} onChange={(settings) => onChange({ ...action, settings })} path={`${path}.settings`} />
+            )}
+            {result && (
+              <Stack gap={6} className="step-result" aria-label={t('editor.lastResult')}>
+                <Group gap="xs">
+                  <Text size="sm" fw={600}>
+                    {t('editor.lastResult')}
+                  </Text>
+                  <StepMeta step={result} />
+                </Group>
+                <StepResultView step={result} />
+              </Stack>
+            )}
+          </Stack>
+        )}
+      </Collapse>
+    </Card>
+  );
+}

@@ -1,0 +1,443 @@
+import { Alert, Anchor, Badge, Button, Checkbox, Group, List, Modal, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { useDocumentTitle, useHotkeys } from '@mantine/hooks';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft, IconDeviceFloppy, IconHistory, IconPlayerPlay, IconPlayerStop, IconPlayerTrackNext } from '@tabler/icons-react';
+import type { Action, ActionType, ProcessingView, StepResult } from '@provod/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useBlocker, useNavigate, useParams } from 'react-router';
+import { ApiError, type ApiIssue } from '../../api/client';
+import { api, keys, type OperationDetailView, type TestRunInput, type TestRunResult } from '../../api/endpoints';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageLoader } from '../../components/PageLoader';
+import { ProcessingStatusBadge } from '../../components/StatusBadge';
+import { errorMessage } from '../../lib/errors';
+import { HeldModal } from '../processings/HeldModal';
+import { ActionCard } from './ActionCard';
+import { AddStepButton } from './AddStepButton';
+import { AlertsSection } from './AlertsSection';
+import { draftOf, isWrite, moveItem, newAction, renameReferences, sameDraft, type Draft } from './draft';
+import { IssuesProvider } from './issues';
+import { PickerDataContext, PickerPositionContext, type PickerData } from './picker-data';
+import { EditorRunContext, type EditorRun } from './run-context';
+import { SampleSection, type SampleState } from './SampleSection';
+import { SourceSection } from './SourceSection';
+
+function sampleOf(detail: OperationDetailView): SampleState {
+  return { operationId: detail.id, receivedAt: detail.receivedAt, params: detail.params ?? {}, request: detail.request ?? null };
+}
+
+function outputsOf(steps: readonly StepResult[]): Record<string, unknown> {
+  const outputs: Record<string, unknown> = {};
+  for (const step of steps) if (step.output !== undefined) outputs[step.actionId] = step.output;
+  return outputs;
+}
+
+/** "Step 3 «Compose the lead» · settings.template" for an issue path the form could not place. */
+function issueWhere(path: string, actions: readonly Action[], t: ReturnType<typeof useTranslation>['t']): string {
+  const match = /^actions\.(\d+)(?:\.(.*))?$/.exec(path);
+  if (match) {
+    const index = Number(match[1]);
+    const action = actions[index];
+    return `${t('editor.stepN', { n: index + 1 })}${action ? ` «${action.name}»` : ''}${match[2] ? ` · ${match[2]}` : ''}`;
+  }
+  if (path.startsWith('source')) return `${t('source.title')}${path.length > 6 ? ` · ${path.slice(7)}` : ''}`;
+  if (path === 'name') return t('editor.name');
+  return path;
+}
+
+export default function EditorPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const processing = useQuery({ queryKey: keys.processing(id), queryFn: () => api.processing(id), refetchOnWindowFocus: false });
+  const secrets = useQuery({ queryKey: keys.secrets, queryFn: api.secrets });
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [issues, setIssues] = useState<ApiIssue[]>([]);
+  const [sample, setSample] = useState<SampleState | null>(null);
+  const [outputs, setOutputs] = useState<Record<string, unknown>>({});
+  const [results, setResults] = useState<Record<string, StepResult>>({});
+  const [runError, setRunError] = useState<string | null>(null);
+  const [callWrites, setCallWrites] = useState(false);
+  const [testing, setTesting] = useState<string | null>(null);
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const [sourceOpen, setSourceOpen] = useState<boolean | null>(null);
+  const [sampleOpen, setSampleOpen] = useState(false);
+  const [held, setHeld] = useState<number | null>(null);
+  const view = processing.data;
+  useDocumentTitle(`${draft?.name ?? view?.name ?? t('editor.title')} · Provod`);
+
+  useEffect(() => {
+    if (view && draft === null) {
+      setDraft(draftOf(view));
+      setSourceOpen(view.source.parameters.length === 0);
+      if (view.actions.length <= 1) setExpanded(new Set(view.actions.map((a) => a.id)));
+    }
+  }, [view, draft]);
+
+  const applyOperation = useCallback((detail: OperationDetailView) => {
+    setSample(sampleOf(detail));
+    setOutputs((current) => ({ ...current, ...outputsOf(detail.steps ?? []) }));
+  }, []);
+
+  // The latest real event is the first sample: the picker shows real values before anything is tested.
+  useEffect(() => {
+    let cancelled = false;
+    api
+      .operations(id, { limit: 1 })
+      .then(async (page) => {
+        const newest = page.items[0];
+        if (!newest || cancelled) return;
+        const detail = await api.operation(newest.id);
+        if (!cancelled) setSample((current) => current ?? sampleOf(detail));
+        if (!cancelled) setOutputs((current) => ({ ...outputsOf(detail.steps ?? []), ...current }));
+      })
+      .catch(() => {
+        // No sample yet is a normal state; the sample panel says how to get one.
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [id]);
+
+  const dirty = Boolean(view && draft && !sameDraft(draft, draftOf(view)));
+
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (!dirty) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older browsers show the prompt only when returnValue is set.
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [dirty]);
+
+  const onResult = useCallback((result: TestRunResult) => {
+    setResults((current) => {
+      const next = { ...current };
+      for (const step of result.steps) next[step.actionId] = step;
+      return next;
+    });
+    setOutputs((current) => ({ ...current, ...outputsOf(result.steps) }));
+    if (result.sample?.request) {
+      setSample((current) => current ?? { operationId: null, receivedAt: null, params: result.sample.params ?? {}, request: result.sample.request });
+    }
+  }, []);
+
+  const runInput = useCallback(
+    (upToActionId?: string): TestRunInput => ({
+      actions: draft?.actions,
+      source: draft?.source,
+      ...(sample?.operationId ? { operationId: sample.operationId } : sample ? { sample: { params: sample.params, request: sample.request ?? undefined } } : {}),
+      upToActionId,
+      callWrites,
+    }),
+    [draft, sample, callWrites],
+  );
+
+  const run: EditorRun = useMemo(() => ({ processingId: id, input: runInput, onResult }), [id, runInput, onResult]);
+
+  const test = async (upToActionId?: string) => {
+    setTesting(upToActionId ?? 'all');
+    setRunError(null);
+    try {
+      const result = await api.test(id, runInput(upToActionId));
+      onResult(result);
+      if (result.error && result.steps.length === 0) setRunError(result.error.message);
+      if (upToActionId) setExpanded((current) => new Set(current).add(upToActionId));
+    } catch (error) {
+      setRunError(errorMessage(error, t));
+    } finally {
+      setTesting(null);
+    }
+  };
+
+  const save = useMutation({
+    mutationFn: (value: Draft) => api.updateProcessing(id, value),
+    onSuccess: (updated) => {
+      client.setQueryData(keys.processing(id), updated);
+      void client.invalidateQueries({ queryKey: keys.processings });
+      setDraft(draftOf(updated));
+      setIssues([]);
+      notifications.show({ color: 'teal', message: t('editor.saved', { version: updated.version }) });
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.issues.length > 0) {
+        setIssues(error.issues);
+        const stepIndexes = new Set(error.issues.map((i) => /^actions\.(\d+)/.exec(i.path)?.[1]).filter(Boolean).map(Number));
+        setExpanded((current) => {
+          const next = new Set(current);
+          for (const index of stepIndexes) {
+            const action = draft?.actions[index];
+            if (action) next.add(action.id);
+          }
+          return next;
+        });
+        if (error.issues.some((i) => i.path.startsWith('source'))) setSourceOpen(true);
+        notifications.show({ color: 'red', title: t('editor.notSaved'), message: t('editor.fixIssues', { count: error.issues.length }) });
+      } else {
+        notifications.show({ color: 'red', title: t('editor.notSaved'), message: errorMessage(error, t) });
+      }
+    },
+  });
+
+  const doSave = () => {
+    if (draft && !save.isPending) save.mutate(draft);
+  };
+  useHotkeys([['mod+S', doSave]], []);
+
+  const setStatus = useMutation({
+    mutationFn: (next: 'start' | 'stop') => (next === 'start' ? api.start(id) : api.stop(id)),
+    onSuccess: async (updated: ProcessingView, next) => {
+      client.setQueryData(keys.processing(id), updated);
+      void client.invalidateQueries({ queryKey: keys.processings });
+      if (next === 'start') {
+        const { count } = await api.held(id).catch(() => ({ count: 0 }));
+        if (count > 0) setHeld(count);
+      }
+    },
+    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
+  });
+
+  const regenerate = useMutation({
+    mutationFn: () => api.regenerateToken(id),
+    onSuccess: (updated) => {
+      client.setQueryData(keys.processing(id), updated);
+      notifications.show({ message: t('source.regenerated') });
+    },
+    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
+  });
+
+  const pickerData: PickerData = useMemo(
+    () => ({
+      source: draft?.source ?? { type: 'webhook', methods: ['GET'], parameters: [], dedup: null },
+      actions: draft?.actions ?? [],
+      params: sample?.params ?? null,
+      request: sample?.request ?? null,
+      outputs,
+      secrets: (secrets.data ?? []).map((s) => s.name),
+    }),
+    [draft, sample, outputs, secrets.data],
+  );
+
+  if (processing.isPending || (view && !draft)) return <PageLoader />;
+  if (processing.isError) return <ErrorAlert error={processing.error} onRetry={() => void processing.refetch()} />;
+  if (!view || !draft) return null;
+
+  const updateActions = (actions: Action[]) => setDraft({ ...draft, actions });
+  const addAction = (type: ActionType) => {
+    const action = newAction(type, t(`actionType.${type}`), draft.actions);
+    updateActions([...draft.actions, action]);
+    setExpanded((current) => new Set(current).add(action.id));
+  };
+  const deleteAction = (index: number) => {
+    const action = draft.actions[index];
+    if (!action) return;
+    modals.openConfirmModal({
+      title: t('editor.deleteStepTitle'),
+      children: <Text size="sm">{t('editor.deleteStepText', { name: action.name })}</Text>,
+      labels: { confirm: t('common.delete'), cancel: t('common.cancel') },
+      confirmProps: { color: 'red' },
+      onConfirm: () => {
+        setIssues([]);
+        updateActions(draft.actions.filter((_, i) => i !== index));
+      },
+    });
+  };
+  const toggle = (actionId: string) =>
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (next.has(actionId)) next.delete(actionId);
+      else next.add(actionId);
+      return next;
+    });
+
+  const writes = draft.actions.filter(isWrite);
+  const unplaced = issues;
+
+  return (
+    <IssuesProvider issues={issues}>
+      <PickerDataContext.Provider value={pickerData}>
+        <EditorRunContext.Provider value={run}>
+          <Stack gap="md" pb="xl">
+            <div className="editor-bar">
+              <Group justify="space-between" wrap="nowrap" gap="sm">
+                <Group gap="sm" wrap="nowrap" style={{ flex: 1, minWidth: 0 }}>
+                  <Tooltip label={t('editor.back')}>
+                    <Anchor component={Link} to="/processings" aria-label={t('editor.back')} c="dimmed">
+                      <IconArrowLeft size={20} />
+                    </Anchor>
+                  </Tooltip>
+                  <TextInput
+                    aria-label={t('editor.name')}
+                    value={draft.name}
+                    onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
+                    variant="unstyled"
+                    size="lg"
+                    fw={700}
+                    style={{ flex: 1, minWidth: 120 }}
+                    styles={{ input: { fontWeight: 700, fontSize: 20 } }}
+                    error={issues.find((i) => i.path === 'name')?.message}
+                  />
+                  <ProcessingStatusBadge status={view.status} />
+                  <Badge variant="outline" color="gray" radius="sm">
+                    {t('editor.version', { version: view.version })}
+                  </Badge>
+                  {dirty && (
+                    <Badge color="orange" variant="light" radius="sm" role="status">
+                      {t('editor.unsaved')}
+                    </Badge>
+                  )}
+                </Group>
+                <Group gap="xs" wrap="nowrap">
+                  <Button size="sm" variant="subtle" leftSection={<IconHistory size={16} />} component={Link} to={`/processings/${id}/history`}>
+                    {t('processings.history')}
+                  </Button>
+                  {view.status === 'running' ? (
+                    <Button size="sm" variant="default" leftSection={<IconPlayerStop size={16} />} loading={setStatus.isPending} onClick={() => setStatus.mutate('stop')}>
+                      {t('processings.stop')}
+                    </Button>
+                  ) : (
+                    <Tooltip label={t('editor.startSavedHint')} disabled={!dirty}>
+                      <Button size="sm" color="teal" variant="light" leftSection={<IconPlayerPlay size={16} />} loading={setStatus.isPending} onClick={() => setStatus.mutate('start')}>
+                        {t('processings.start')}
+                      </Button>
+                    </Tooltip>
+                  )}
+                  <Tooltip label={t('editor.callWritesHint', { count: writes.length })} multiline w={300} withArrow>
+                    <Checkbox label={t('editor.callWrites')} checked={callWrites} onChange={(e) => setCallWrites(e.currentTarget.checked)} size="sm" />
+                  </Tooltip>
+                  <Button size="sm" variant="light" leftSection={<IconPlayerTrackNext size={16} />} loading={testing === 'all'} onClick={() => void test()} disabled={draft.actions.length === 0}>
+                    {t('editor.testAll')}
+                  </Button>
+                  <Button size="sm" leftSection={<IconDeviceFloppy size={16} />} loading={save.isPending} onClick={doSave} disabled={!dirty}>
+                    {t('common.save')}
+                  </Button>
+                </Group>
+              </Group>
+            </div>
+
+            {unplaced.length > 0 && (
+              <Alert color="red" variant="light" title={t('editor.issuesTitle')} role="alert">
+                <List size="sm">
+                  {unplaced.map((issue, index) => (
+                    <List.Item key={index}>
+                      <Text span fw={500} size="sm">
+                        {issueWhere(issue.path, draft.actions, t)}:
+                      </Text>{' '}
+                      {issue.message}
+                    </List.Item>
+                  ))}
+                </List>
+              </Alert>
+            )}
+            {runError && (
+              <Alert color="orange" variant="light" title={t('editor.testFailed')} withCloseButton onClose={() => setRunError(null)}>
+                {runError}
+              </Alert>
+            )}
+
+            <PickerPositionContext.Provider value={-1}>
+              <SourceSection
+                token={view.webhookToken}
+                source={draft.source}
+                onChange={(source) => setDraft({ ...draft, source })}
+                onRegenerate={() => regenerate.mutate()}
+                regenerating={regenerate.isPending}
+                expanded={sourceOpen ?? true}
+                onToggle={() => setSourceOpen((open) => !(open ?? true))}
+              />
+              <SampleSection
+                processingId={id}
+                token={view.webhookToken}
+                methods={draft.source.methods}
+                status={view.status}
+                sample={sample}
+                onSample={applyOperation}
+                expanded={sampleOpen}
+                onToggle={() => setSampleOpen((open) => !open)}
+              />
+            </PickerPositionContext.Provider>
+
+            <Stack gap="sm" component="ol" className="steps" aria-label={t('editor.steps')}>
+              {draft.actions.map((action, index) => (
+                <li key={action.id}>
+                  <PickerPositionContext.Provider value={index}>
+                    <ActionCard
+                      action={action}
+                      index={index}
+                      total={draft.actions.length}
+                      expanded={expanded.has(action.id)}
+                      onToggle={() => toggle(action.id)}
+                      onChange={(next) => updateActions(draft.actions.map((a, i) => (i === index ? next : a)))}
+                      onKeyCommitted={(previous, next) =>
+                        setDraft((current) =>
+                          current
+                            ? {
+                                ...current,
+                                source: renameReferences(current.source, previous, next),
+                                actions: current.actions.map((a, i) => (i === index ? a : { ...a, settings: renameReferences(a.settings, previous, next) } as Action)),
+                              }
+                            : current,
+                        )
+                      }
+                      onMove={(to) => {
+                        setIssues([]);
+                        updateActions(moveItem(draft.actions, index, to));
+                      }}
+                      onDelete={() => deleteAction(index)}
+                      onTest={() => void test(action.id)}
+                      testing={testing === action.id}
+                      result={results[action.id]}
+                    />
+                  </PickerPositionContext.Provider>
+                </li>
+              ))}
+            </Stack>
+            {draft.actions.length === 0 && (
+              <Text size="sm" c="dimmed">
+                {t('editor.noSteps')}
+              </Text>
+            )}
+            <Group>
+              <AddStepButton onAdd={addAction} />
+            </Group>
+
+            <AlertsSection processing={view} />
+          </Stack>
+
+          <Modal opened={blocker.state === 'blocked'} onClose={() => blocker.reset?.()} title={t('editor.leaveTitle')}>
+            <Stack>
+              <Text size="sm">{t('editor.leaveText')}</Text>
+              <Group justify="flex-end">
+                <Button variant="default" onClick={() => blocker.reset?.()}>
+                  {t('editor.stay')}
+                </Button>
+                <Button color="red" variant="light" onClick={() => blocker.proceed?.()}>
+                  {t('editor.leave')}
+                </Button>
+                <Button
+                  loading={save.isPending}
+                  onClick={() =>
+                    save.mutate(draft, {
+                      onSuccess: () => blocker.proceed?.(),
+                      onError: () => blocker.reset?.(),
+                    })
+                  }
+                >
+                  {t('editor.saveAndLeave')}
+                </Button>
+              </Group>
+            </Stack>
+          </Modal>
+          <HeldModal processing={view} count={held} onClose={() => setHeld(null)} onOpenHistory={() => navigate(`/processings/${id}/history?status=held`)} />
+        </EditorRunContext.Provider>
+      </PickerDataContext.Provider>
+    </IssuesProvider>
+  );
+}
