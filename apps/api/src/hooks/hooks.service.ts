@@ -41,8 +41,7 @@ export class HooksService {
    * unavailable the event is still safe and the reconciler enqueues it later.
    */
   async receive(token: string, incoming: IncomingWebhook, clientAddress: string): Promise<WebhookAck> {
-    await this.limiter.checkUnknownTokens(clientAddress);
-    await this.limiter.checkToken(token);
+    await this.limiter.check(token, clientAddress);
     const stored = await this.guardStorage(async () => {
       const target = await this.requireTarget(token, false, incoming.method, clientAddress);
       return (
@@ -51,14 +50,13 @@ export class HooksService {
       );
     });
     if (!stored) throw new NotFoundException('Unknown webhook');
-    if (stored.status === 'queued') await this.enqueueBriefly(stored.id);
+    // The event is committed: the sender can have its answer now. Enqueuing follows without holding
+    // the response; should this process die first, the reconciler enqueues the stored operation.
+    if (stored.status === 'queued') void this.enqueueBriefly(stored.id);
     return { ok: true, operationId: stored.id, status: stored.status, ...(stored.duplicateOf ? { duplicateOf: stored.duplicateOf } : {}) };
   }
 
-  /**
-   * The sender waits for this, so an unreachable Redis may delay the answer by at most
-   * ENQUEUE_WAIT_MS; the stored operation is picked up by the reconciler either way.
-   */
+  /** Bounded so that an unreachable Redis does not pile up pending enqueues; the reconciler covers misses. */
   private async enqueueBriefly(operationId: string): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ENQUEUE_WAIT_MS)));

@@ -18,20 +18,26 @@ export class WebhookRateLimiter {
     @Inject(PROVOD_CONFIG) private readonly config: ProvodConfig,
   ) {}
 
-  async checkToken(token: string): Promise<void> {
-    const second = Math.floor(Date.now() / 1000);
-    const count = await this.count(`hook-rate:${token}:${second}`, 2);
-    if (count > this.config.WEBHOOK_RATE_LIMIT_PER_SECOND) {
-      throw new TooManyRequests('Too many events for this webhook; slow down and retry', 1);
+  /**
+   * One Redis round trip per event: counts this second's events for the URL and reads how many
+   * unknown URLs the client has tried this minute.
+   */
+  async check(token: string, address: string): Promise<void> {
+    const now = Date.now();
+    const rateKey = this.key(`hook-rate:${token}:${Math.floor(now / 1000)}`);
+    const guessKey = this.key(`hook-404:${address}:${Math.floor(now / 60_000)}`);
+    let results: [Error | null, unknown][] | null = null;
+    try {
+      results = await this.redis.multi().incr(rateKey).expire(rateKey, 2).get(guessKey).exec();
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'rate limit not checked: Redis unavailable');
+      return;
     }
-  }
-
-  /** Guessing tokens costs the guesser: after a few unknown ones, the address is told to wait. */
-  async checkUnknownTokens(address: string): Promise<void> {
-    const minute = Math.floor(Date.now() / 60_000);
-    const raw = await this.redis.get(this.key(`hook-404:${address}:${minute}`)).catch(() => null);
-    if (Number(raw ?? 0) >= UNKNOWN_TOKEN_LIMIT_PER_MINUTE) {
-      throw new TooManyRequests('Too many requests to unknown webhooks', 60 - (Math.floor(Date.now() / 1000) % 60));
+    if (Number(results?.[2]?.[1] ?? 0) >= UNKNOWN_TOKEN_LIMIT_PER_MINUTE) {
+      throw new TooManyRequests('Too many requests to unknown webhooks', 60 - (Math.floor(now / 1000) % 60));
+    }
+    if (Number(results?.[0]?.[1] ?? 0) > this.config.WEBHOOK_RATE_LIMIT_PER_SECOND) {
+      throw new TooManyRequests('Too many events for this webhook; slow down and retry', 1);
     }
   }
 

@@ -88,14 +88,7 @@ export interface TestRunResult {
 export type ReplayFrom = 'failed' | 'start';
 export type ReplayVersion = 'original' | 'current';
 
-/** A replay link as the API may send it: just an id, or a summary. */
-export type OperationLink = string | Pick<OperationSummary, 'id'> & Partial<Pick<OperationSummary, 'status' | 'receivedAt'>>;
-
-/** The replay chain is being added to the contract; until then both fields are optional. */
-export type OperationDetailView = OperationDetail & {
-  replayOf?: OperationLink | null;
-  replays?: OperationLink[];
-};
+export type OperationDetailView = OperationDetail;
 
 export interface OperationFilters {
   status?: OperationStatus[];

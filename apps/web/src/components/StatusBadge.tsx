@@ -31,7 +31,7 @@ export function ProcessingStatusBadge({ status }: { status: ProcessingStatus }) 
   );
 }
 
-const stepColor: Record<StepStatus, string> = { succeeded: 'teal', failed: 'red', skipped: 'gray' };
+const stepColor: Record<StepStatus, string> = { succeeded: 'teal', failed: 'red', retrying: 'orange', skipped: 'gray' };
 
 export function StepStatusBadge({ status }: { status: StepStatus }) {
   const { t } = useTranslation();

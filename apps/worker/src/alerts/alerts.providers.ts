@@ -1,5 +1,5 @@
 import { AlertMailer, AlertQueue, AlertsRepository, PROVOD_CONFIG, type ProvodConfig } from '@provod/data';
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AlertConsumer } from './alert.consumer';
@@ -18,24 +18,14 @@ function createAlertsRedis(url: string): IORedis {
   return new IORedis(url, { maxRetriesPerRequest: 1, connectTimeout: 2_000, commandTimeout: 2_000 });
 }
 
-/** Closes what the alert providers opened, once the consumers have stopped taking jobs. */
+/** Closes what the alert providers opened. */
 @Injectable()
-class AlertsConnections implements OnModuleInit, OnApplicationShutdown {
+class AlertsConnections implements OnApplicationShutdown {
   constructor(
     @Inject(ALERTS_REDIS) private readonly redis: IORedis,
     @Inject(AlertQueue) private readonly queue: AlertQueue,
     @Inject(ALERT_MAILER) private readonly mailer: AlertMailer | null,
   ) {}
-
-  async onModuleInit(): Promise<void> {
-    // Started with Redis down, the worker still starts; alerts wait in PostgreSQL for the sweeper.
-    if (this.redis.status !== 'ready') {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 5_000).unref();
-        this.redis.once('ready', () => (clearTimeout(timer), resolve()));
-      });
-    }
-  }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.race([this.queue.close().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000).unref())]);

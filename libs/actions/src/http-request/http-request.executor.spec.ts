@@ -186,6 +186,17 @@ describe('HttpRequestExecutor', () => {
     expect(failure.message).toBe('The response said it is JSON but is not valid JSON: <html>Service unavailable</html>');
   });
 
+  it('fails with response_too_deep on absurdly nested JSON instead of crashing the worker later', async () => {
+    const http = new FakeHttp(() => ({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from('['.repeat(100_000) + ']'.repeat(100_000)),
+    }));
+    const failure = await failureOf(executor.execute(uonGet, contextWith(testScope(), http)));
+    expect(failure.code).toBe('response_too_deep');
+    expect(failure.message).toMatch(/nested more than 256 levels/);
+  });
+
   it.each([
     ['text/plain', '{"a":1}', { a: 1 }],
     [undefined, '[1,2]', [1, 2]],

@@ -12,7 +12,7 @@ import { buildRequest, type HttpRequestInput } from './http-request.builder';
 import { DEFAULT_CONNECT_TIMEOUT_MS, type HttpSendOptions } from './http-send.options';
 import { idempotencyKeyFor } from './idempotency-key.builder';
 import { hostOf } from './network-failure';
-import { readResponseBody } from './response-body.reader';
+import { MAX_RESPONSE_DEPTH, readResponseBody } from './response-body.reader';
 import { isRetryableStatus, parseRetryAfterMs } from './retry-policy';
 
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
@@ -83,6 +83,13 @@ export class HttpRequestExecutor implements ActionExecutor<'http_request'> {
         'invalid_json',
         `The response said it is JSON but is not valid JSON: ${preview(body.text)}`,
         { status: response.status, headers, body: limitForHistory(body.text, body.text), input },
+      );
+    }
+    if (body.tooDeep) {
+      throw new StepFailure(
+        'response_too_deep',
+        `The response is JSON nested more than ${MAX_RESPONSE_DEPTH} levels deep, which Provod does not process: ${preview(body.text)}`,
+        { status: response.status, headers, input },
       );
     }
     const output: HttpRequestOutput = { status: response.status, headers, body: body.value };

@@ -1,6 +1,10 @@
 import iconv from 'iconv-lite';
 import qs from 'qs';
+import { exceedsDepth } from '../json-parser/data-size.guard';
 import { isFormType, isJsonType, mayHoldUnlabelledJson, parseContentType } from './content-type';
+
+/** Deeper documents cannot be stored or walked safely; no real API answers like that. */
+export const MAX_RESPONSE_DEPTH = 256;
 
 export interface ReadBody {
   /** The body as later steps see it: parsed JSON, form fields as an object, or text. */
@@ -8,6 +12,8 @@ export interface ReadBody {
   text: string;
   /** Set when the response declared JSON that does not parse. */
   invalidJson?: boolean;
+  /** Set when the JSON parses but is nested deeper than MAX_RESPONSE_DEPTH. */
+  tooDeep?: boolean;
 }
 
 /** Decodes and parses a response body according to its Content-Type. */
@@ -17,6 +23,7 @@ export function readResponseBody(body: Buffer, contentTypeHeader: string | undef
   if (isJsonType(mime)) {
     if (text.trim() === '') return { value: null, text };
     const parsed = tryJson(text);
+    if (parsed.ok && exceedsDepth(parsed.value, MAX_RESPONSE_DEPTH)) return { value: null, text, tooDeep: true };
     return parsed.ok ? { value: parsed.value, text } : { value: text, text, invalidJson: true };
   }
   if (isFormType(mime)) {
@@ -24,7 +31,7 @@ export function readResponseBody(body: Buffer, contentTypeHeader: string | undef
   }
   if (mayHoldUnlabelledJson(mime) && looksLikeJsonDocument(text)) {
     const parsed = tryJson(text);
-    if (parsed.ok) return { value: parsed.value, text };
+    if (parsed.ok && !exceedsDepth(parsed.value, MAX_RESPONSE_DEPTH)) return { value: parsed.value, text };
   }
   return { value: text, text };
 }

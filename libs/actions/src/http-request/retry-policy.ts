@@ -25,7 +25,9 @@ export function retryDelayMs(
   }
   const tries = Number.isFinite(attempt) ? Math.max(1, Math.floor(attempt)) : 1;
   // 2^1074 and beyond is Infinity, which Math.min still caps correctly.
-  const base = Math.min(Math.max(0, retry.initialDelayMs) * 2 ** (tries - 1), cap);
+  const initial = Math.max(0, retry.initialDelayMs);
+  // 0 × 2^1024 would be NaN: no initial delay means no delay, however many tries.
+  const base = initial === 0 ? 0 : Math.min(initial * 2 ** (tries - 1), cap);
   const drawn = random();
   const share = Number.isFinite(drawn) ? Math.min(Math.max(drawn, 0), 1) : 1;
   return Math.round(base * (0.5 + 0.5 * share));

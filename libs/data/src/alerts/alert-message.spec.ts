@@ -1,4 +1,4 @@
-import { plural, renderAlert, type AlertContent } from './alert-message';
+import { renderAlert, russianPlural, type AlertContent } from './alert-message';
 
 const CANARY = 'canary-Zq81&<x>';
 const failure: AlertContent = {
@@ -61,7 +61,7 @@ describe('renderAlert', () => {
   });
 
   it('declines Russian numerals', () => {
-    expect([1, 2, 5, 11, 21, 22, 25, 112].map((n) => plural(n, 'ошибка', 'ошибки', 'ошибок'))).toEqual([
+    expect([1, 2, 5, 11, 21, 22, 25, 112].map((n) => russianPlural(n, 'ошибка', 'ошибки', 'ошибок'))).toEqual([
       'ошибка',
       'ошибки',
       'ошибок',

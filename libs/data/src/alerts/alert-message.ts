@@ -98,7 +98,7 @@ function compose(content: AlertContent, publicUrl: string): MessageParts {
         subject: `[Provod] Ошибки: ${name} — ${n} за ${window.ru} / ${n} failures in ${window.en}`,
         intro: [
           {
-            ru: `Обработка «${name}»: ${n} ${plural(n, 'ошибка', 'ошибки', 'ошибок')} за ${window.ru} (${span}), включая первую, о которой пришло отдельное письмо.`,
+            ru: `Обработка «${name}»: ${n} ${russianPlural(n, 'ошибка', 'ошибки', 'ошибок')} за ${window.ru} (${span}), включая первую, о которой пришло отдельное письмо.`,
             en: `The processing "${name}" failed ${n} times in ${window.en} (${span}), the first of them reported at once.`,
           },
           content.stillFailing
@@ -119,7 +119,7 @@ function compose(content: AlertContent, publicUrl: string): MessageParts {
         subject: `[Provod] Снова работает: ${name} / Recovered`,
         intro: [
           {
-            ru: `Обработка «${name}» снова работает: операция прошла успешно после ${n} ${plural(n, 'ошибки', 'ошибок', 'ошибок')}${since}.`,
+            ru: `Обработка «${name}» снова работает: операция прошла успешно после ${n} ${russianPlural(n, 'ошибки', 'ошибок', 'ошибок')}${since}.`,
             en: `The processing "${name}" works again: an operation succeeded after ${n} failure${n === 1 ? '' : 's'}${sinceEn}.`,
           },
         ],
@@ -188,7 +188,7 @@ function duration(ms: number): Bilingual {
   return { ru: `${seconds} с`, en: `${seconds} s` };
 }
 
-export function plural(n: number, one: string, few: string, many: string): string {
+export function russianPlural(n: number, one: string, few: string, many: string): string {
   const mod10 = n % 10;
   const mod100 = n % 100;
   if (mod10 === 1 && mod100 !== 11) return one;

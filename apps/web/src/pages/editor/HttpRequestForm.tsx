@@ -134,7 +134,7 @@ export function HttpRequestForm({ settings: raw, onChange, path }: HttpRequestFo
         {body.mode === 'json' && (
           <JsonEditor
             label={t('http.bodyJson')}
-            description={t('http.bodyJsonHint')}
+            description={t('http.bodyJsonHint', { example: '{{lead}}' })}
             value={body.template}
             onChange={(template) => set('body', { ...body, template })}
             mode="jsonOrReference"
@@ -174,7 +174,7 @@ export function HttpRequestForm({ settings: raw, onChange, path }: HttpRequestFo
           onChange={(type) => type && set('auth', auth.type === type ? auth : authFor(type as HttpAuth['type']))}
           allowDeselect={false}
           w={260}
-          description={auth.type !== 'none' ? t('http.authHint') : undefined}
+          description={auth.type !== 'none' ? t('http.authHint', { example: '{{secrets.API_KEY}}' }) : undefined}
           comboboxProps={{ withinPortal: true }}
         />
         {auth.type === 'basic' && (

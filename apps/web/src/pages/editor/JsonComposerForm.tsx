@@ -56,7 +56,7 @@ export function JsonComposerForm({ actionId, settings, onChange, path }: JsonCom
     <Stack gap="sm">
       <JsonEditor
         label={t('composer.template')}
-        description={t('composer.templateHint')}
+        description={t('composer.templateHint', { example: '"{{fields.client_name}}"' })}
         value={settings.template}
         onChange={(template) => onChange({ ...settings, template })}
         mode="json"

@@ -123,7 +123,7 @@ export function JsonParserForm({ settings, onChange, path }: JsonParserFormProps
     <Stack gap="md">
       <TemplateInput
         label={t('parser.input')}
-        description={t('parser.inputHint')}
+        description={t('parser.inputHint', { example: '{{fetch_request.body}}' })}
         value={settings.input}
         onChange={(input) => onChange({ ...settings, input })}
         error={inputIssue}

@@ -1,11 +1,11 @@
-import { Alert, Badge, Button, Card, Code, Collapse, Group, Loader, SegmentedControl, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Textarea, ThemeIcon, UnstyledButton } from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, Collapse, Group, Loader, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, ThemeIcon, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronRight, IconClockPlay, IconSend, IconTestPipe } from '@tabler/icons-react';
 import type { ProcessingStatus, RawRequest, WebhookSource } from '@provod/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type OperationDetailView } from '../../api/endpoints';
-import { JsonView } from '../../components/JsonView';
+import { RawRequestView } from '../../components/RawRequestView';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime, formatParamValue } from '../../lib/format';
 import { useLang } from '../../lib/use-lang';
@@ -23,38 +23,6 @@ const CONTENT_TYPES: Record<BodyKind, string> = {
   form: 'application/x-www-form-urlencoded',
   text: 'text/plain; charset=utf-8',
 };
-
-export function RawRequestView({ request }: { request: RawRequest }) {
-  const { t } = useTranslation();
-  return (
-    <Tabs defaultValue="query" variant="outline" keepMounted={false}>
-      <Tabs.List>
-        <Tabs.Tab value="query">{t('request.query')}</Tabs.Tab>
-        <Tabs.Tab value="body">{t('request.body')}</Tabs.Tab>
-        <Tabs.Tab value="headers">{t('request.headers')}</Tabs.Tab>
-      </Tabs.List>
-      <Tabs.Panel value="query" pt="xs">
-        <JsonView value={request.query} label={t('request.query')} />
-      </Tabs.Panel>
-      <Tabs.Panel value="body" pt="xs">
-        <Stack gap={4}>
-          <Text size="xs" c="dimmed">
-            {t('request.contentType')}: {request.contentType ?? '—'}
-            {request.bodyEncoding === 'base64' ? ` · ${t('request.base64')}` : ''}
-          </Text>
-          {request.body !== null && typeof request.body === 'object' ? (
-            <JsonView value={request.body} label={t('request.body')} />
-          ) : (
-            <Code block>{request.bodyText ?? '—'}</Code>
-          )}
-        </Stack>
-      </Tabs.Panel>
-      <Tabs.Panel value="headers" pt="xs">
-        <JsonView value={request.headers} expandLevels={1} label={t('request.headers')} />
-      </Tabs.Panel>
-    </Tabs>
-  );
-}
 
 function TestRequestForm({ token, methods, status, onDelivered }: { token: string; methods: WebhookSource['methods']; status: ProcessingStatus; onDelivered: (operationId: string) => void }) {
   const { t } = useTranslation();

@@ -1,0 +1,36 @@
+import { Code, Stack, Tabs, Text } from '@mantine/core';
+import type { RawRequest } from '@provod/contracts';
+import { useTranslation } from 'react-i18next';
+import { JsonView } from './JsonView';
+
+export function RawRequestView({ request }: { request: RawRequest }) {
+  const { t } = useTranslation();
+  return (
+    <Tabs defaultValue="query" variant="outline" keepMounted={false}>
+      <Tabs.List>
+        <Tabs.Tab value="query">{t('request.query')}</Tabs.Tab>
+        <Tabs.Tab value="body">{t('request.body')}</Tabs.Tab>
+        <Tabs.Tab value="headers">{t('request.headers')}</Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="query" pt="xs">
+        <JsonView value={request.query} label={t('request.query')} />
+      </Tabs.Panel>
+      <Tabs.Panel value="body" pt="xs">
+        <Stack gap={4}>
+          <Text size="xs" c="dimmed">
+            {t('request.contentType')}: {request.contentType ?? '—'}
+            {request.bodyEncoding === 'base64' ? ` · ${t('request.base64')}` : ''}
+          </Text>
+          {request.body !== null && typeof request.body === 'object' ? (
+            <JsonView value={request.body} label={t('request.body')} />
+          ) : (
+            <Code block>{request.bodyText ?? '—'}</Code>
+          )}
+        </Stack>
+      </Tabs.Panel>
+      <Tabs.Panel value="headers" pt="xs">
+        <JsonView value={request.headers} expandLevels={1} label={t('request.headers')} />
+      </Tabs.Panel>
+    </Tabs>
+  );
+}

@@ -1,0 +1,137 @@
+import { ActionIcon, Alert, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { IconMailPlus, IconUserMinus } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, keys, type Invite } from '../../api/endpoints';
+import { useMe } from '../../auth/use-me';
+import { CopyField } from '../../components/CopyField';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageLoader } from '../../components/PageLoader';
+import { errorMessage } from '../../lib/errors';
+
+export default function MembersPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(`${t('members.title')} · Provod`);
+  const client = useQueryClient();
+  const me = useMe();
+  const members = useQuery({ queryKey: keys.members, queryFn: api.members });
+  const [email, setEmail] = useState('');
+  const [invite, setInvite] = useState<(Invite & { email: string }) | null>(null);
+  const role = me.data?.workspaces.find((w) => w.id === me.data?.currentWorkspaceId)?.role;
+  const isOwner = role === 'owner';
+  const sendInvite = useMutation({
+    mutationFn: (address: string) => api.invite(address),
+    onSuccess: (result, address) => {
+      setInvite({ ...result, email: address });
+      setEmail('');
+    },
+  });
+  const remove = useMutation({
+    mutationFn: api.removeMember,
+    onSuccess: () => void client.invalidateQueries({ queryKey: keys.members }),
+    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
+  });
+  const confirmRemove = (userId: string, who: string) =>
+    modals.openConfirmModal({
+      title: t('members.removeTitle'),
+      children: <Text size="sm">{t('members.removeText', { who })}</Text>,
+      labels: { confirm: t('members.remove'), cancel: t('common.cancel') },
+      confirmProps: { color: 'red' },
+      onConfirm: () => remove.mutate(userId),
+    });
+
+  return (
+    <Stack gap="md" maw={900}>
+      <div>
+        <Title order={1} size="h2">
+          {t('members.title')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('members.subtitle')}
+        </Text>
+      </div>
+      <Card withBorder radius="md" padding="md">
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (email.trim()) sendInvite.mutate(email.trim());
+          }}
+        >
+          <Group align="flex-end" gap="xs">
+            <TextInput label={t('members.inviteEmail')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} placeholder="colleague@example.com" required style={{ flex: 1 }} maw={360} />
+            <Button type="submit" leftSection={<IconMailPlus size={16} />} loading={sendInvite.isPending}>
+              {t('members.invite')}
+            </Button>
+          </Group>
+        </form>
+        <Stack mt="sm" gap="xs">
+          <ErrorAlert error={sendInvite.error} />
+          {invite && (
+            <Alert color="teal" variant="light" title={invite.emailed ? t('members.invitedEmailed', { email: invite.email }) : t('members.invitedLink', { email: invite.email })}>
+              <Stack gap={4}>
+                <Text size="sm">{t('members.inviteLinkHint')}</Text>
+                <CopyField value={invite.inviteUrl} label={t('members.inviteLink')} />
+              </Stack>
+            </Alert>
+          )}
+        </Stack>
+      </Card>
+      {members.isPending ? (
+        <PageLoader />
+      ) : members.isError ? (
+        <ErrorAlert error={members.error} onRetry={() => void members.refetch()} />
+      ) : (
+        <Card withBorder radius="md" padding={0}>
+          <Table verticalSpacing="sm" horizontalSpacing="md" aria-label={t('members.title')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('members.name')}</Table.Th>
+                <Table.Th>{t('members.email')}</Table.Th>
+                <Table.Th>{t('members.role')}</Table.Th>
+                <Table.Th w={60}>
+                  <span className="visually-hidden">{t('history.colActions')}</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {members.data.map((member) => {
+                const self = member.userId === me.data?.user.id;
+                return (
+                  <Table.Tr key={member.userId}>
+                    <Table.Td>
+                      {member.name || '—'}
+                      {self && (
+                        <Text span size="xs" c="dimmed" ml={6}>
+                          {t('members.you')}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{member.email}</Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color={member.role === 'owner' ? 'indigo' : 'gray'}>
+                        {t(`roles.${member.role}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      {isOwner && !self && member.role !== 'owner' && (
+                        <Tooltip label={t('members.remove')}>
+                          <ActionIcon variant="subtle" color="red" aria-label={t('members.removeWho', { who: member.email })} onClick={() => confirmRemove(member.userId, member.email)}>
+                            <IconUserMinus size={16} />
+                          </ActionIcon>
+                        </Tooltip>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Card>
+      )}
+    </Stack>
+  );
+}

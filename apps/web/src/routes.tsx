@@ -1,0 +1,56 @@
+import { Anchor, Text } from '@mantine/core';
+import { lazy, Suspense, type ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, type RouteObject } from 'react-router';
+import { RequireAuth } from './auth/RequireAuth';
+import { EmptyState } from './components/EmptyState';
+import { PageLoader } from './components/PageLoader';
+import { LoginPage } from './pages/auth/LoginPage';
+import { SignupPage } from './pages/auth/SignupPage';
+import { ProcessingsPage } from './pages/processings/ProcessingsPage';
+
+// The editor (CodeMirror), history (charts) and the rest load on first visit; the list page stays light.
+const EditorPage = lazy(() => import('./pages/editor/EditorPage'));
+const HistoryPage = lazy(() => import('./pages/history/HistoryPage'));
+const OperationPage = lazy(() => import('./pages/operation/OperationPage'));
+const SecretsPage = lazy(() => import('./pages/settings/SecretsPage'));
+const MembersPage = lazy(() => import('./pages/settings/MembersPage'));
+
+function load(Page: ComponentType) {
+  return (
+    <Suspense fallback={<PageLoader />}>
+      <Page />
+    </Suspense>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <EmptyState title={t('errors.pageNotFound')}>
+      <Text size="sm">
+        <Anchor component={Link} to="/processings">
+          {t('nav.processings')}
+        </Anchor>
+      </Text>
+    </EmptyState>
+  );
+}
+
+export const routes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  { path: '/signup', element: <SignupPage /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      { index: true, element: <Navigate to="/processings" replace /> },
+      { path: '/processings', element: <ProcessingsPage /> },
+      { path: '/processings/:id', element: load(EditorPage) },
+      { path: '/processings/:id/history', element: load(HistoryPage) },
+      { path: '/operations/:id', element: load(OperationPage) },
+      { path: '/settings/secrets', element: load(SecretsPage) },
+      { path: '/settings/members', element: load(MembersPage) },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
