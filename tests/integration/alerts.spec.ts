@@ -150,6 +150,7 @@ describe('e-mail alerts when operations fail', () => {
   let remote: FakeRemote;
   let platform: RunningApi;
   let worker: RunningWorker | undefined;
+  let second: RunningWorker | undefined;
   let session: Session;
   let processing: ProcessingView;
 
@@ -211,7 +212,8 @@ describe('e-mail alerts when operations fail', () => {
 
   afterEach(async () => {
     await worker?.close();
-    worker = undefined;
+    await second?.close();
+    worker = second = undefined;
     // Whatever a test did, no e-mail may carry the secret, plainly or encoded.
     for (const mail of smtp.messages) {
       for (const text of [mail.raw, mail.subject, mail.text, mail.html]) {
@@ -311,8 +313,10 @@ describe('e-mail alerts when operations fail', () => {
     expect(mail!.text).not.toContain('Шаг / Step');
   });
 
-  it('turns a burst of 50 failures into one immediate e-mail and one digest counting all 50', async () => {
+  it('turns a burst of 50 failures into one immediate e-mail and one digest counting all 50, with two workers', async () => {
+    // Two workers take the operations and the alerts between them, as two processes would.
     worker = await startAlertWorker(4_000);
+    second = await startAlertWorker(4_000);
     const ids = await Promise.all(Array.from({ length: 50 }, (_, i) => send(String(100 + i))));
     await finished(ids, 'failed');
     const [first, digest] = await smtp.waitFor(2, 15_000);

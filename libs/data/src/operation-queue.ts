@@ -19,6 +19,26 @@ export class OperationQueue {
   }
 
   /**
+   * Enqueues a committed operation, giving up after `waitMs`. The reason for a failure is returned,
+   * not thrown: the operation is stored either way, and the reconciler enqueues what this missed.
+   */
+  async tryEnqueue(operationId: string, waitMs = 1_000): Promise<string | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve(`no answer from Redis within ${waitMs} ms`), waitMs);
+    });
+    const outcome = await Promise.race([
+      this.enqueue(operationId).then(
+        () => null,
+        (error: Error) => error.message,
+      ),
+      gaveUp,
+    ]);
+    clearTimeout(timer);
+    return outcome;
+  }
+
+  /**
    * Re-enqueues an operation the database says is unfinished. A job that still waits or runs is left
    * alone; one the queue gave up on or lost is replaced.
    */

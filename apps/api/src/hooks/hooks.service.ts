@@ -15,8 +15,6 @@ import { WebhookInputError } from './webhook-input.error';
 import { WebhookRateLimiter } from './webhook-rate-limiter';
 import { WebhookTargetCache } from './webhook-target.cache';
 
-const ENQUEUE_WAIT_MS = 1_000;
-
 export interface WebhookAck {
   ok: true;
   operationId: string;
@@ -52,26 +50,13 @@ export class HooksService {
     if (!stored) throw new NotFoundException('Unknown webhook');
     // The event is committed: the sender can have its answer now. Enqueuing follows without holding
     // the response; should this process die first, the reconciler enqueues the stored operation.
-    if (stored.status === 'queued') void this.enqueueBriefly(stored.id);
+    if (stored.status === 'queued') void this.enqueue(stored.id);
     return { ok: true, operationId: stored.id, status: stored.status, ...(stored.duplicateOf ? { duplicateOf: stored.duplicateOf } : {}) };
   }
 
-  /** Bounded so that an unreachable Redis does not pile up pending enqueues; the reconciler covers misses. */
-  private async enqueueBriefly(operationId: string): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ENQUEUE_WAIT_MS)));
-    const outcome = await Promise.race([
-      this.queue.enqueue(operationId).then(
-        () => 'queued' as const,
-        (error: Error) => error,
-      ),
-      gaveUp,
-    ]);
-    clearTimeout(timer);
-    if (outcome !== 'queued') {
-      const reason = outcome === 'timeout' ? `no answer from Redis within ${ENQUEUE_WAIT_MS} ms` : outcome.message;
-      this.logger.warn({ operationId, err: reason }, 'enqueue failed; the reconciler will enqueue the stored operation');
-    }
+  private async enqueue(operationId: string): Promise<void> {
+    const failure = await this.queue.tryEnqueue(operationId);
+    if (failure) this.logger.warn({ operationId, err: failure }, 'enqueue failed; the reconciler will enqueue the stored operation');
   }
 
   private async requireTarget(token: string, fresh: boolean, method: string, clientAddress: string): Promise<WebhookTarget> {

@@ -60,9 +60,8 @@ export class ReplaysService {
   /** Enqueue failures are not fatal: the rows are committed and the reconciler enqueues them. */
   private async enqueue(ids: string[]): Promise<void> {
     for (const id of ids) {
-      await this.queue.enqueue(id).catch((error: Error) =>
-        this.logger.warn({ operationId: id, err: error.message }, 'enqueue failed; the reconciler will retry'),
-      );
+      const failure = await this.queue.tryEnqueue(id);
+      if (failure) this.logger.warn({ operationId: id, err: failure }, 'enqueue failed; the reconciler will retry');
     }
   }
 }

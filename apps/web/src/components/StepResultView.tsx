@@ -1,7 +1,7 @@
 import { Alert, Badge, Group, Stack, Tabs, Text } from '@mantine/core';
 import type { StepResult } from '@provod/contracts';
 import { useTranslation } from 'react-i18next';
-import { formatDuration } from '../lib/format';
+import { formatDateTime, formatDuration } from '../lib/format';
 import { useLang } from '../lib/use-lang';
 import { JsonView } from './JsonView';
 import { StepStatusBadge } from './StatusBadge';
@@ -27,6 +27,7 @@ export function StepMeta({ step }: { step: StepResult }) {
 /** One step's input, output and error, as in the history and after a test run. */
 export function StepResultView({ step, defaultTab }: { step: StepResult; defaultTab?: 'output' | 'input' }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const skippedWrite = step.status === 'skipped';
   const initial = defaultTab ?? (step.status === 'succeeded' ? 'output' : 'input');
   return (
@@ -38,6 +39,28 @@ export function StepResultView({ step, defaultTab }: { step: StepResult; default
           </Text>
           {step.error.details !== undefined && <JsonView value={step.error.details} expandLevels={1} />}
         </Alert>
+      )}
+      {step.status === 'retrying' && (
+        <Alert color="orange" variant="light" p="xs">
+          {step.nextAttemptAt ? t('step.retryAt', { time: formatDateTime(step.nextAttemptAt, lang, true) }) : t('step.retrySoon')}
+        </Alert>
+      )}
+      {step.previousAttempts && step.previousAttempts.length > 0 && (
+        <Stack gap={2} aria-label={t('step.previousAttempts')}>
+          <Text size="xs" fw={600}>
+            {t('step.previousAttempts')}
+          </Text>
+          {step.previousAttempts.map((attempt) => (
+            <Text size="xs" key={attempt.attempt} c="dimmed">
+              {t('step.attemptLine', {
+                n: attempt.attempt,
+                time: formatDateTime(attempt.startedAt, lang, true),
+                error: attempt.error.message,
+                delay: formatDuration(attempt.retryDelayMs, t, lang),
+              })}
+            </Text>
+          ))}
+        </Stack>
       )}
       {skippedWrite && (
         <Alert color="gray" variant="light" p="xs">

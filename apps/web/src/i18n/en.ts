@@ -407,6 +407,10 @@ export const en = {
     errorCode: 'Error code: {{code}}',
     skipped: 'Not sent: this is a test and the request changes something. Tick “Really send” to send it.',
     unresolved: 'Values not found: {{refs}}',
+    retryAt: 'The step failed and will be retried at {{time}}.',
+    retrySoon: 'The step failed and will be retried soon.',
+    previousAttempts: 'Earlier attempts',
+    attemptLine: 'Attempt {{n}} at {{time}}: {{error}} — waited {{delay}}',
   },
   history: {
     title: 'History',
@@ -476,6 +480,7 @@ export const en = {
     params: 'Parameters',
     replayOf: 'Replay of',
     replays: 'Replays',
+    duplicateOf: 'Duplicate of',
     linkId: 'event {{id}}…',
     request: 'Incoming {{method}} request',
     steps: 'Steps',

@@ -433,6 +433,10 @@ export const ru = {
     errorCode: 'Код ошибки: {{code}}',
     skipped: 'Запрос не отправлен: это проверка, а он что-то меняет. Отметьте «Отправлять по-настоящему», чтобы отправить.',
     unresolved: 'Не найдены значения: {{refs}}',
+    retryAt: 'Шаг не удался и будет повторён в {{time}}.',
+    retrySoon: 'Шаг не удался и скоро будет повторён.',
+    previousAttempts: 'Предыдущие попытки',
+    attemptLine: 'Попытка {{n}} в {{time}}: {{error}} — пауза {{delay}}',
   },
   history: {
     title: 'История',
@@ -506,6 +510,7 @@ export const ru = {
     params: 'Параметры',
     replayOf: 'Повтор события',
     replays: 'Повторы',
+    duplicateOf: 'Дубль события',
     linkId: 'событие {{id}}…',
     request: 'Входящий запрос {{method}}',
     steps: 'Шаги',

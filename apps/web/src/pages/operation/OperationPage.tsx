@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, keys, type OperationLink } from '../../api/endpoints';
+import { api, keys } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { RawRequestView } from '../../components/RawRequestView';
@@ -28,6 +28,9 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
     </div>
   );
 }
+
+/** A link in a replay or duplicate chain: just an id, or a small summary. */
+type OperationLink = string | { id: string; status?: OperationStatus; receivedAt?: string };
 
 function linkOf(link: OperationLink): { id: string; status?: OperationStatus; receivedAt?: string } {
   return typeof link === 'string' ? { id: link } : link;
@@ -66,7 +69,8 @@ export default function OperationPage() {
   if (operation.isError || !op) return <ErrorAlert error={operation.error} onRetry={() => void operation.refetch()} />;
 
   const failedIndex = op.steps.findIndex((s) => s.status === 'failed');
-  const openSteps = op.steps.length <= 4 ? op.steps.map((s) => s.actionId + s.startedAt) : failedIndex >= 0 ? [op.steps[failedIndex]!.actionId + op.steps[failedIndex]!.startedAt] : [];
+  const failedStep = failedIndex >= 0 ? op.steps[failedIndex] : undefined;
+  const openSteps = op.steps.length <= 4 ? op.steps.map((s) => s.actionId + s.startedAt) : failedStep ? [failedStep.actionId + failedStep.startedAt] : [];
 
   return (
     <Stack gap="md">
@@ -124,6 +128,11 @@ export default function OperationPage() {
           {op.replayOf && (
             <Fact label={t('operation.replayOf')}>
               <ChainLink link={op.replayOf} />
+            </Fact>
+          )}
+          {op.duplicateOf && (
+            <Fact label={t('operation.duplicateOf')}>
+              <ChainLink link={op.duplicateOf} />
             </Fact>
           )}
           {op.replays && op.replays.length > 0 && (
