@@ -144,3 +144,48 @@ describe('workspace isolation on every route', () => {
   });
 });
 
+
+describe('webhook abuse and HTTP hardening', () => {
+  let sut: RunningApi;
+  beforeAll(async () => {
+    sut = await startApi({ WEBHOOK_RATE_LIMIT_PER_SECOND: '5' });
+  });
+  afterAll(() => sut.close());
+  beforeEach(() => resetState());
+
+  it('limits events per webhook URL with 429 and Retry-After, storing none of the refused', async () => {
+    const owner = await signUp(sut.url);
+    const { body: p } = await api<ProcessingView>(owner, 'POST', '/api/processings', { name: 'limited' });
+    // Sent within one second (the counter's window), or retried in the next window if the clock ticked over.
+    let statuses: number[] = [];
+    for (let attempt = 0; attempt < 3 && !statuses.includes(429); attempt++) {
+      statuses = await Promise.all(Array.from({ length: 12 }, () => fetch(`${sut.url}/hooks/${p.webhookToken}`).then((r) => r.status)));
+    }
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    const refused = await fetch(`${sut.url}/hooks/${p.webhookToken}`);
+    if (refused.status === 429) expect(refused.headers.get('retry-after')).toBe('1');
+    const { sql } = await import('../support/platform');
+    const [{ n }] = await sql<{ n: number }>('SELECT count(*)::int AS n FROM operation');
+    expect(n).toBe(statuses.filter((s) => s === 200).length + (refused.status === 200 ? 1 : 0));
+  });
+
+  it('answers unknown tokens with a uniform 404, then makes a guesser wait', async () => {
+    const answers = new Set<string>();
+    for (let i = 0; i < 60; i++) {
+      const res = await fetch(`${sut.url}/hooks/guess-${i}-${Math.random().toString(36).slice(2)}`);
+      answers.add(`${res.status} ${await res.text()}`);
+    }
+    expect([...answers]).toEqual(['404 {"message":"Unknown webhook","error":"Not Found","statusCode":404}']);
+    const blocked = await fetch(`${sut.url}/hooks/one-more-guess`);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('sends security headers', async () => {
+    const res = await request(sut.url).get('/api/health');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+});

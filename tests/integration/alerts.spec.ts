@@ -1,4 +1,5 @@
 import type { ProcessingView } from '@provod/contracts';
+import { AlertsRepository } from '@provod/data';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -225,10 +226,12 @@ describe('e-mail alerts when operations fail', () => {
 
   it('mails the first failure at once with what happened, sends no digest for it alone, and one recovery', async () => {
     worker = await startAlertWorker(3_000);
-    // A processing that only succeeds leaves no alert state behind and mails nobody.
+    // The hot path: a success of a processing that is not failing never reaches the alert tables.
+    const recordSuccess = jest.spyOn(worker.app.get(AlertsRepository), 'recordSuccess');
     remote.failing = false;
     const fine = await send('59');
     await finished([fine], 'succeeded');
+    expect(recordSuccess).not.toHaveBeenCalled();
     expect(await sql('SELECT 1 FROM alert_state')).toHaveLength(0);
     remote.failing = true;
 
@@ -260,6 +263,7 @@ describe('e-mail alerts when operations fail', () => {
 
     const again = await send('63');
     await finished([again], 'succeeded');
+    expect(recordSuccess).toHaveBeenCalledTimes(1); // only the success that ended the streak
     // Past the window's end: a window with a single failure has nothing to digest.
     await sleep(Math.max(0, started + 3_000 + 1_000 - Date.now()));
     expect(smtp.messages.map((m) => m.subject)).toHaveLength(2);

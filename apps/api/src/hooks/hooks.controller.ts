@@ -15,11 +15,14 @@ export class HooksController {
   @HttpCode(200)
   async receive(@Param('token') token: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<WebhookAck> {
     res.setHeader('Cache-Control', 'no-store');
-    return this.hooks.receive(token, {
+    const ack = await this.hooks.receive(token, {
       method: req.method,
       rawQuery: req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '',
       headers: req.headers,
       body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
     }, req.ip ?? 'unknown');
+    // The request's log line then names the operation it created.
+    (req as Request & { log?: { setBindings?: (b: object) => void } }).log?.setBindings?.({ operationId: ack.operationId });
+    return ack;
   }
 }
