@@ -5,9 +5,10 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { theme } from './theme';
 
-export function Providers({ client, children }: { client: QueryClient; children: ReactNode }) {
+/** `env="test"` turns off Mantine's transitions and portals, so component tests see dropdowns at once. */
+export function Providers({ client, children, env }: { client: QueryClient; children: ReactNode; env?: 'default' | 'test' }) {
   return (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} env={env}>
       <QueryClientProvider client={client}>
         <ModalsProvider>
           <Notifications position="top-right" limit={4} />

@@ -7,4 +7,6 @@ export const theme = createTheme({
   fontFamilyMonospace: 'ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace',
   headings: { fontWeight: '700' },
   focusRing: 'auto',
+  // People who asked their system for less motion get panels that open without animation.
+  respectReducedMotion: true,
 });

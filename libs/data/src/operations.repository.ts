@@ -208,12 +208,14 @@ export class OperationsRepository {
     status: 'succeeded' | 'failed',
     steps: StepResult[],
     error: (StepError & { step?: string }) | null,
-  ): Promise<void> {
-    await this.db.query(
+  ): Promise<boolean> {
+    const [, count] = (await this.db.query(
       `UPDATE operation SET status = $2, steps = $3, error = $4, finished_at = now(), lease_until = NULL
        WHERE id = $1 AND status = 'running'`,
       [id, status, jsonb(steps), error ? jsonb(error) : null],
-    );
+    )) as [unknown, number];
+    // False when another worker finished it first (a lease expired mid-run): the caller must not act twice.
+    return count > 0;
   }
 
   /** The queue gave up on the job (system errors on every attempt): the row must not stay "running". */

@@ -10,7 +10,7 @@ export function renderWithApp(ui: ReactElement, { path = '/', route = '/' }: { p
   client.setDefaultOptions({ queries: { retry: false, staleTime: 0 }, mutations: { retry: false } });
   const router = createMemoryRouter([{ path, element: ui }], { initialEntries: [route] });
   return render(
-    <Providers client={client}>
+    <Providers client={client} env="test">
       <RouterProvider router={router} />
     </Providers>,
   );

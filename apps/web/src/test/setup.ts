@@ -9,7 +9,8 @@ beforeAll(async () => {
   Object.defineProperty(window, 'matchMedia', {
     writable: true,
     value: (query: string) => ({
-      matches: false,
+      // Reduced motion: Mantine then opens panels at once, since jsdom never fires transitionend.
+      matches: query.includes('prefers-reduced-motion'),
       media: query,
       onchange: null,
       addListener: () => undefined,

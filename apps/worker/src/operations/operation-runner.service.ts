@@ -70,7 +70,11 @@ export class OperationRunner {
       log.info({ step: outcome.error.step, code: outcome.error.code, retryInMs: outcome.retryInMs }, 'step will be retried');
       return { status: 'retrying', retryInMs: outcome.retryInMs };
     }
-    await this.operations.finish(op.id, outcome.status, mask(outcome.steps), mask(outcome.error));
+    const recorded = await this.operations.finish(op.id, outcome.status, mask(outcome.steps), mask(outcome.error));
+    if (!recorded) {
+      log.warn('operation was finished by another worker meanwhile; this result is dropped');
+      return { status: 'gone' };
+    }
     // The result is recorded: an alert that cannot be recorded or queued must not change it.
     try {
       await this.alerts.operationFinished({

@@ -207,7 +207,7 @@ function toText(parts: MessageParts): string {
   if (parts.link) lines.push('', `${parts.link.label}:`, parts.link.href);
   if (parts.outro.length) lines.push('');
   for (const line of parts.outro) lines.push(line.ru, line.en);
-  return `${lines.join('\n').trim()}\n`;
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }
 
 function toHtml(parts: MessageParts): string {

@@ -138,10 +138,7 @@ export interface TemplateInputProps {
   multiline?: boolean;
   /** Overrides the picker's list (the parser's path column lists places inside its input instead). */
   entries?: PickerEntry[];
-  /** What a picked entry inserts; by default its reference. */
-  toInsert?: (entry: PickerEntry) => string;
-  /** Replace the whole value instead of inserting at the cursor (a parser path is one path). */
-  replace?: boolean;
+  /** Takes over what picking does (a parser path replaces the whole value and may name the field). */
   onPicked?: (entry: PickerEntry) => void;
   pickerLabel?: string;
   size?: 'xs' | 'sm';
@@ -157,12 +154,11 @@ export function TemplateInput(props: TemplateInputProps) {
   // Before the field was ever focused, "the cursor" means the end of the text.
   const touched = useRef(false);
   const insert = (entry: PickerEntry) => {
-    const text = props.toInsert ? props.toInsert(entry) : entry.insert;
-    props.onPicked?.(entry);
-    if (props.replace) {
-      props.onChange(text);
+    if (props.onPicked) {
+      props.onPicked(entry);
       return;
     }
+    const text = entry.insert;
     const el = input.current;
     const start = touched.current && el?.selectionStart != null ? el.selectionStart : props.value.length;
     const end = touched.current && el?.selectionEnd != null ? el.selectionEnd : props.value.length;

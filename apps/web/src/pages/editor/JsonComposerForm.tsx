@@ -102,7 +102,7 @@ export function JsonComposerForm({ actionId, settings, onChange, path }: JsonCom
             </Alert>
           ) : preview.step ? (
             <Stack gap={4}>
-              <JsonView value={preview.step.output} expandLevels={4} label={t('composer.preview')} />
+              <JsonView value={preview.step.output} expandLevels={4} />
               {preview.step.unresolved?.length ? (
                 <Text size="xs" c="orange.8">
                   {t('composer.unresolved', { refs: preview.step.unresolved.join(', ') })}

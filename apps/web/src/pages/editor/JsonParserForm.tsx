@@ -55,7 +55,6 @@ function FieldRow({ field, index, path, entries, sample, onChange, onRemove }: {
           value={field.path}
           onChange={(value) => onChange({ ...field, path: value })}
           entries={entries}
-          replace
           onPicked={(entry) => {
             const picked = parseParserPath(entry.insert);
             onChange({ ...field, path: entry.insert, name: field.name || (picked ? nameFromSegments(picked) : field.name) });

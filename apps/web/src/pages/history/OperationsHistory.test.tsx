@@ -1,0 +1,94 @@
+import type { OperationSummary } from '@provod/contracts';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { mockFetch, renderWithApp } from '../../test/render';
+import { OperationsHistory } from './OperationsHistory';
+
+const op = (id: string, status: OperationSummary['status'], minute: number, extra: Partial<OperationSummary> = {}): OperationSummary => ({
+  id,
+  processingId: 'p1',
+  processingVersion: 3,
+  status,
+  receivedAt: `2025-03-14T10:${String(minute).padStart(2, '0')}:00.000Z`,
+  startedAt: `2025-03-14T10:${String(minute).padStart(2, '0')}:00.100Z`,
+  finishedAt: `2025-03-14T10:${String(minute).padStart(2, '0')}:01.300Z`,
+  params: { r_id: String(60 + minute) },
+  error: null,
+  attempts: 1,
+  replayOf: null,
+  duplicateOf: null,
+  ...extra,
+});
+
+const processing = {
+  id: 'p1',
+  webhookToken: 'tok123',
+  version: 3,
+  source: { type: 'webhook' as const, methods: ['GET' as const], parameters: [{ name: 'r_id' }], dedup: null },
+};
+
+function setup() {
+  const fetch = mockFetch((call) => {
+    if (call.url.pathname !== '/api/processings/p1/operations') return undefined;
+    const q = call.url.searchParams;
+    if (q.get('cursor') === 'c1') return { body: { items: [op('op3', 'succeeded', 1)], nextCursor: null } };
+    if (q.getAll('status').join() === 'failed') {
+      return { body: { items: [op('op2', 'failed', 2, { error: { code: 'http_status', message: 'Envybox answered 401', step: 'Create the lead' } })], nextCursor: null } };
+    }
+    return {
+      body: {
+        items: [op('op1', 'succeeded', 3), op('op2', 'failed', 2, { error: { code: 'http_status', message: 'Envybox answered 401', step: 'Create the lead' } })],
+        nextCursor: 'c1',
+      },
+    };
+  });
+  vi.stubGlobal('fetch', fetch.fn);
+  renderWithApp(<OperationsHistory processing={processing} />, { path: '/processings/:id/history', route: '/processings/p1/history' });
+  return { fetch, user: userEvent.setup() };
+}
+
+const rows = () => within(screen.getByRole('table', { name: 'Events' })).getAllByRole('row').slice(1);
+
+describe('history table', () => {
+  it('shows each operation with status, parameters, duration and error summary', async () => {
+    setup();
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const [first, second] = rows();
+    expect(first).toHaveTextContent('Succeeded');
+    expect(first).toHaveTextContent('r_id=63');
+    expect(first).toHaveTextContent('1.2 s');
+    expect(second).toHaveTextContent('Failed');
+    expect(second).toHaveTextContent('Create the lead: Envybox answered 401');
+    expect(within(second as HTMLElement).getByRole('button', { name: 'Replay' })).toBeInTheDocument();
+  });
+
+  it('filters by status through the API', async () => {
+    const { fetch, user } = setup();
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    await user.click(screen.getByRole('checkbox', { name: 'Failed' }));
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(rows()[0]).toHaveTextContent('Envybox answered 401');
+    const last = fetch.calls[fetch.calls.length - 1];
+    expect(last?.url.searchParams.getAll('status')).toEqual(['failed']);
+  });
+
+  it('loads older pages with the keyset cursor, never an offset', async () => {
+    const { fetch, user } = setup();
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    await user.click(screen.getByRole('button', { name: 'Load more' }));
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    expect(rows()[2]).toHaveTextContent('r_id=61');
+    expect(fetch.calls.some((c) => c.url.searchParams.get('cursor') === 'c1')).toBe(true);
+    expect(fetch.calls.every((c) => !c.url.searchParams.has('offset'))).toBe(true);
+    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+  });
+
+  it('searches by a parameter value', async () => {
+    const { fetch, user } = setup();
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    await user.type(screen.getByRole('textbox', { name: 'Value' }), '61');
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    await waitFor(() => expect(fetch.calls.some((c) => c.url.searchParams.get('param') === 'r_id' && c.url.searchParams.get('value') === '61')).toBe(true));
+  });
+});
