@@ -104,8 +104,7 @@ export class WorkspacesController {
   }
 
   @Post('current/invites')
-  async invite(@Body(new ZodValidationPipe(inviteSchema)) body: { email: string }) {
-    const { inviteUrl } = await this.auth.invite(body.email);
-    return { inviteUrl, emailed: false };
+  invite(@Body(new ZodValidationPipe(inviteSchema)) body: { email: string }) {
+    return this.auth.invite(body.email);
   }
 }

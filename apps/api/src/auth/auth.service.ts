@@ -1,5 +1,6 @@
 import {
   AccountsRepository,
+  AlertMailer,
   InvitesRepository,
   PROVOD_CONFIG,
   SessionsRepository,
@@ -35,6 +36,7 @@ export interface NewSession {
 }
 
 const INVITE_TTL_MS = 7 * 24 * 3600_000;
+export const INVITE_MAILER = Symbol('INVITE_MAILER');
 const newToken = () => randomBytes(32).toString('base64url');
 
 // Verifying against a fixed hash when the e-mail is unknown keeps both answers equally slow.
@@ -50,6 +52,7 @@ export class AuthService implements OnModuleInit {
     @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
     @Inject(InvitesRepository) private readonly invites: InvitesRepository,
     @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
+    @Inject(INVITE_MAILER) private readonly mailer: AlertMailer | null,
   ) {}
 
   /** ADMIN_EMAIL/ADMIN_PASSWORD create the owner at first start, for installs without a browser step. */
@@ -134,11 +137,21 @@ export class AuthService implements OnModuleInit {
     if (result === 'last-owner') throw new BadRequestException('A workspace needs an owner: the last owner cannot be removed');
   }
 
-  async invite(email: string): Promise<{ token: string; inviteUrl: string }> {
+  /** The link always comes back (to pass on by hand); it is also e-mailed when SMTP is set up. */
+  async invite(email: string): Promise<{ inviteUrl: string; emailed: boolean }> {
     this.assertOwner();
     const token = newToken();
     await this.invites.create(token, currentWorkspaceId(), email, currentUserId(), INVITE_TTL_MS);
-    return { token, inviteUrl: `${this.config.PUBLIC_URL.replace(/\/$/, '')}/signup?invite=${token}` };
+    const inviteUrl = `${this.config.PUBLIC_URL.replace(/\/$/, '')}/signup?invite=${token}`;
+    if (!this.mailer) return { inviteUrl, emailed: false };
+    const text = `Вас пригласили в Provod / You are invited to Provod:\n${inviteUrl}\n\nСсылка действует 7 дней / The link works for 7 days.`;
+    try {
+      await this.mailer.send([email], { subject: '[Provod] Приглашение / Invitation', text, html: `<p>${text.replace(/\n/g, '<br>')}</p>` });
+      return { inviteUrl, emailed: true };
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'invitation e-mail not sent');
+      return { inviteUrl, emailed: false };
+    }
   }
 
   /** A signed-in user accepts an invitation to one more workspace. */
