@@ -114,10 +114,12 @@ export class OperationRunner {
         clock: systemClock,
         retryPolicy: this.retryPolicy,
         rateLimiter: this.rateLimiter,
-        // Only a step that reached another system must never repeat, so only those are saved
-        // before moving on; pure steps are cheap to redo, and the final write records everything.
+        // Only a step that changed something elsewhere must never repeat, so only those are saved
+        // before moving on. Reads (GET) and pure steps are cheap and harmless to redo after a crash,
+        // and the final write records everything: the common flow costs no extra round trip.
         onStep: async (steps: StepResult[], justRan, action) => {
-          if (action.type === 'http_request' && justRan.status === 'succeeded' && action !== last) {
+          const changesSomething = action.type === 'http_request' && action.settings.method !== 'GET';
+          if (changesSomething && justRan.status === 'succeeded' && action !== last) {
             await this.operations.saveProgress(op.id, mask(steps), this.config.OPERATION_LEASE_MS);
           }
         },
