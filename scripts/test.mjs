@@ -29,6 +29,21 @@ function jestTier(title, projects, extra = []) {
   return ok;
 }
 
+// Web component tests run under vitest (they need Vite's transforms); its JSON report has jest's counters.
+function vitestTier(title, root) {
+  const file = `${out}/vitest-web.json`;
+  const ok = step(title, 'npx', ['vitest', 'run', '--root', root, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
+  try {
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    if (report.numTotalTests === 0) failed += 1;
+  } catch {
+    failed += 1;
+  }
+  return ok;
+}
+
 const tiers = [
   () => step('types (tsc -b)', 'npx', ['tsc', '-b', 'tsconfig.json']) || ((failed += 1), false),
   () => step('types (tests)', 'npx', ['tsc', '-p', 'tsconfig.spec.json']) || ((failed += 1), false),
@@ -37,6 +52,8 @@ const tiers = [
   () => jestTier('unit', ['unit']),
   () => jestTier('integration (PostgreSQL, Redis, BullMQ)', ['integration']),
   () => jestTier('end-to-end (API + worker + fake U-ON/Envybox)', ['e2e']),
+  () => vitestTier('web components (vitest, jsdom)', 'apps/web'),
+  () => jestTier('browser (web app in Chromium, API + worker + fake U-ON/Envybox)', ['browser']),
 ];
 
 let ok = true;

@@ -11,7 +11,7 @@ export function Providers({ client, children, env }: { client: QueryClient; chil
     <MantineProvider theme={theme} env={env}>
       <QueryClientProvider client={client}>
         <ModalsProvider>
-          <Notifications position="top-right" limit={4} />
+          <Notifications position="bottom-right" limit={4} autoClose={4000} />
           {children}
         </ModalsProvider>
       </QueryClientProvider>

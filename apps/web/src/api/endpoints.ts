@@ -107,6 +107,7 @@ export const api = {
   signup: (input: { email: string; password: string; name?: string; inviteToken?: string }) =>
     request<Me>('POST', '/api/auth/signup', input, { quiet401: true }),
   login: (input: { email: string; password: string }) => request<Me>('POST', '/api/auth/login', input, { quiet401: true }),
+  acceptInvite: (token: string) => request<Me>('POST', '/api/auth/accept-invite', { token }),
   logout: () => request<void>('POST', '/api/auth/logout', undefined, { quiet401: true }),
   me: () => request<Me>('GET', '/api/auth/me', undefined, { quiet401: true }),
   createWorkspace: (name: string) => request<Me>('POST', '/api/workspaces', { name }),

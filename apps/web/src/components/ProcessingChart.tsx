@@ -29,6 +29,16 @@ export default function ProcessingChart({ processingId, range, height = 120, com
   }
   return (
     <Stack gap={4} role="figure" aria-label={label}>
+      {compact && (
+        <Group justify="space-between">
+          <Text size="xs" c="dimmed">
+            {t('chart.compactTitle', { range: t(`chart.range.${range}`) })}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {formatNumber(total, lang)}
+          </Text>
+        </Group>
+      )}
       <div style={{ width: '100%', height }}>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={buckets} margin={{ top: 4, right: 4, bottom: 0, left: compact ? -28 : -12 }} barCategoryGap={1}>
@@ -36,9 +46,11 @@ export default function ProcessingChart({ processingId, range, height = 120, com
             <XAxis
               dataKey="start"
               tickFormatter={(value: string) => (range === '24h' ? formatTime(value, lang) : formatDayHour(value, lang))}
-              tick={{ fontSize: 10 }}
-              minTickGap={compact ? 40 : 24}
-              hide={compact}
+              tick={compact ? false : { fontSize: 10 }}
+              tickLine={!compact}
+              height={compact ? 2 : 30}
+              minTickGap={24}
+              stroke="#ced4da"
             />
             <YAxis allowDecimals={false} tick={{ fontSize: 10 }} width={compact ? 34 : 40} hide={compact} />
             <Tooltip

@@ -80,7 +80,7 @@ export function StepResultView({ step, defaultTab }: { step: StepResult; default
           <Tabs.Tab value="input">{skippedWrite ? t('step.wouldSend') : t('step.input')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="output" pt="xs">
-          <JsonView value={step.output} label={t('step.output')} />
+          <JsonView value={step.output} expandLevels={3} label={t('step.output')} />
         </Tabs.Panel>
         <Tabs.Panel value="input" pt="xs">
           <JsonView value={step.input} label={t('step.input')} />

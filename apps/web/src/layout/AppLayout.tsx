@@ -2,9 +2,9 @@ import { AppShell, Box, Button, Container, Group, Menu, SegmentedControl, Text, 
 import { notifications } from '@mantine/notifications';
 import { IconBuilding, IconCheck, IconChevronDown, IconLogout, IconPlus, IconUserCircle } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, useNavigate } from 'react-router';
+import { NavLink, useLocation, useNavigate } from 'react-router';
 import { api, type Me } from '../api/endpoints';
 import { useAdoptMe } from '../auth/use-me';
 import { LANGS } from '../i18n';
@@ -111,6 +111,15 @@ function UserMenu({ me }: { me: Me }) {
 
 export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const shown = useRef(pathname);
+  useEffect(() => {
+    if (shown.current === pathname) return;
+    shown.current = pathname;
+    // A client-side page change is silent for screen readers and keyboard users: move them to the new content.
+    window.scrollTo(0, 0);
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [pathname]);
   const links = [
     { to: '/processings', label: t('nav.processings') },
     { to: '/settings/secrets', label: t('nav.secrets') },

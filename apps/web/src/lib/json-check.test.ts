@@ -17,6 +17,7 @@ describe('checkJson', () => {
     ['{"a": ', 'unexpectedEnd', 1, 7],
     ['', 'empty', 1, 1],
     ['{"a": tru}', 'unexpectedChar', 1, 7],
+    ['{"a": 1,, "b": 2}', 'unexpectedChar', 1, 9],
   ])('%j → %s at %i:%i', (text, code, line, column) => {
     expect(checkJson(text)).toMatchObject({ code, line, column });
   });

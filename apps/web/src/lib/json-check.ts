@@ -72,10 +72,12 @@ export function checkJson(text: string): JsonProblem | null {
   };
 
   const number = () => {
+    const start = i;
     const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!match || match[0] === '-' || match[0] === '') fail('badNumber');
+    if (!match || match[0] === '-' || match[0] === '') fail('badNumber', start);
     i += (match as RegExpExecArray)[0].length;
-    if (i < text.length && /[0-9.eE]/.test(text[i] as string)) fail('badNumber');
+    // The mistake is the number as a whole (`01`, `1.`), so point at where it starts.
+    if (i < text.length && /[0-9.eE]/.test(text[i] as string)) fail('badNumber', start);
   };
 
   const value = (): void => {
@@ -105,6 +107,7 @@ export function checkJson(text: string): JsonProblem | null {
     for (;;) {
       ws();
       if (text[i] === '}') fail('trailingComma');
+      if (text[i] === ',') fail('unexpectedChar');
       if (text[i] !== '"') fail(i >= text.length ? 'unexpectedEnd' : 'expectedKey');
       string();
       ws();

@@ -9,6 +9,33 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { AuthFrame } from './AuthFrame';
 
+/** Someone already signed in follows an invitation link: they join the workspace with their own account. */
+function AcceptInvite({ token, email }: { token: string; email: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const adopt = useAdoptMe();
+  const accept = useMutation({
+    mutationFn: () => api.acceptInvite(token),
+    onSuccess: (result) => {
+      adopt(result);
+      navigate('/processings', { replace: true });
+    },
+  });
+  return (
+    <AuthFrame title={t('auth.inviteTitle')} subtitle={t('auth.acceptAs', { email })}>
+      <Stack>
+        <ErrorAlert error={accept.error} />
+        <Button onClick={() => accept.mutate()} loading={accept.isPending} fullWidth>
+          {t('auth.acceptInvite')}
+        </Button>
+        <Anchor component={Link} to="/processings" size="sm" ta="center">
+          {t('auth.notNow')}
+        </Anchor>
+      </Stack>
+    </AuthFrame>
+  );
+}
+
 export function SignupPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
@@ -29,6 +56,7 @@ export function SignupPage() {
     },
   });
 
+  if (me.data && inviteToken) return <AcceptInvite token={inviteToken} email={me.data.user.email} />;
   if (me.data) return <Navigate to="/processings" replace />;
   if (setup.isPending) return <PageLoader />;
   const needsOwner = setup.data?.needsOwner ?? false;

@@ -135,8 +135,9 @@ export function ActionCard({ action, index, total, expanded, onToggle, onChange,
             {action.type === 'json_composer' && (
               <JsonComposerForm actionId={action.id} settings={action.settings} onChange={(settings) => onChange({ ...action, settings })} path={`${path}.settings`} />
             )}
-            {result && (
-              <Stack gap={6} className="step-result" aria-label={t('editor.lastResult')}>
+            {/* The composer shows its result live in its preview; the other steps show the last test here. */}
+            {result && action.type !== 'json_composer' && (
+              <Stack gap={6} className="step-result" role="region" aria-label={t('editor.lastResult')}>
                 <Group gap="xs">
                   <Text size="sm" fw={600}>
                     {t('editor.lastResult')}

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Group, List, Modal, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Indicator, List, Modal, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDocumentTitle, useHotkeys } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
@@ -14,6 +14,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { ProcessingStatusBadge } from '../../components/StatusBadge';
 import { errorMessage } from '../../lib/errors';
+import { extractParams } from '../../lib/params';
 import { HeldModal } from '../processings/HeldModal';
 import { ActionCard } from './ActionCard';
 import { AddStepButton } from './AddStepButton';
@@ -213,16 +214,21 @@ export default function EditorPage() {
     onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
   });
 
+  // Parameters as the unsaved source would read them from the sample request.
+  const sampleParams = useMemo(
+    () => (sample ? (sample.request && draft ? { ...sample.params, ...extractParams(sample.request, draft.source.parameters) } : sample.params) : null),
+    [sample, draft],
+  );
   const pickerData: PickerData = useMemo(
     () => ({
       source: draft?.source ?? { type: 'webhook', methods: ['GET'], parameters: [], dedup: null },
       actions: draft?.actions ?? [],
-      params: sample?.params ?? null,
+      params: sampleParams,
       request: sample?.request ?? null,
       outputs,
       secrets: (secrets.data ?? []).map((s) => s.name),
     }),
-    [draft, sample, outputs, secrets.data],
+    [draft, sample, sampleParams, outputs, secrets.data],
   );
 
   if (processing.isPending || (view && !draft)) return <PageLoader />;
@@ -277,47 +283,49 @@ export default function EditorPage() {
                     aria-label={t('editor.name')}
                     value={draft.name}
                     onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
-                    variant="unstyled"
-                    size="lg"
-                    fw={700}
-                    style={{ flex: 1, minWidth: 120 }}
-                    styles={{ input: { fontWeight: 700, fontSize: 20 } }}
+                    variant="filled"
+                    size="md"
+                    style={{ flex: 1, minWidth: 160, maxWidth: 420 }}
+                    styles={{ input: { fontWeight: 700, fontSize: 18 } }}
                     error={issues.find((i) => i.path === 'name')?.message}
                   />
-                  <ProcessingStatusBadge status={view.status} />
-                  <Badge variant="outline" color="gray" radius="sm">
-                    {t('editor.version', { version: view.version })}
-                  </Badge>
-                  {dirty && (
-                    <Badge color="orange" variant="light" radius="sm" role="status">
-                      {t('editor.unsaved')}
-                    </Badge>
-                  )}
+                  <Tooltip label={t('editor.version', { version: view.version })}>
+                    <div style={{ flexShrink: 0 }}>
+                      <ProcessingStatusBadge status={view.status} />
+                    </div>
+                  </Tooltip>
+                  <span role="status" className="visually-hidden">
+                    {dirty ? t('editor.unsaved') : ''}
+                  </span>
                 </Group>
-                <Group gap="xs" wrap="nowrap">
-                  <Button size="sm" variant="subtle" leftSection={<IconHistory size={16} />} component={Link} to={`/processings/${id}/history`}>
+                <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+                  <Button size="xs" variant="subtle" leftSection={<IconHistory size={14} />} component={Link} to={`/processings/${id}/history`}>
                     {t('processings.history')}
                   </Button>
                   {view.status === 'running' ? (
-                    <Button size="sm" variant="default" leftSection={<IconPlayerStop size={16} />} loading={setStatus.isPending} onClick={() => setStatus.mutate('stop')}>
+                    <Button size="xs" variant="default" leftSection={<IconPlayerStop size={14} />} loading={setStatus.isPending} onClick={() => setStatus.mutate('stop')}>
                       {t('processings.stop')}
                     </Button>
                   ) : (
                     <Tooltip label={t('editor.startSavedHint')} disabled={!dirty}>
-                      <Button size="sm" color="teal" variant="light" leftSection={<IconPlayerPlay size={16} />} loading={setStatus.isPending} onClick={() => setStatus.mutate('start')}>
+                      <Button size="xs" color="teal" variant="light" leftSection={<IconPlayerPlay size={14} />} loading={setStatus.isPending} onClick={() => setStatus.mutate('start')}>
                         {t('processings.start')}
                       </Button>
                     </Tooltip>
                   )}
                   <Tooltip label={t('editor.callWritesHint', { count: writes.length })} multiline w={300} withArrow>
-                    <Checkbox label={t('editor.callWrites')} checked={callWrites} onChange={(e) => setCallWrites(e.currentTarget.checked)} size="sm" />
+                    <Checkbox label={t('editor.callWrites')} checked={callWrites} onChange={(e) => setCallWrites(e.currentTarget.checked)} size="xs" />
                   </Tooltip>
-                  <Button size="sm" variant="light" leftSection={<IconPlayerTrackNext size={16} />} loading={testing === 'all'} onClick={() => void test()} disabled={draft.actions.length === 0}>
+                  <Button size="xs" variant="light" leftSection={<IconPlayerTrackNext size={14} />} loading={testing === 'all'} onClick={() => void test()} disabled={draft.actions.length === 0}>
                     {t('editor.testAll')}
                   </Button>
-                  <Button size="sm" leftSection={<IconDeviceFloppy size={16} />} loading={save.isPending} onClick={doSave} disabled={!dirty}>
-                    {t('common.save')}
-                  </Button>
+                  <Tooltip label={t('editor.unsaved')} disabled={!dirty}>
+                    <Indicator color="orange" size={10} offset={2} disabled={!dirty} processing>
+                      <Button size="sm" leftSection={<IconDeviceFloppy size={16} />} loading={save.isPending} onClick={doSave} disabled={!dirty}>
+                        {t('common.save')}
+                      </Button>
+                    </Indicator>
+                  </Tooltip>
                 </Group>
               </Group>
             </div>
@@ -357,7 +365,7 @@ export default function EditorPage() {
                 token={view.webhookToken}
                 methods={draft.source.methods}
                 status={view.status}
-                sample={sample}
+                sample={sample && sampleParams ? { ...sample, params: sampleParams } : sample}
                 onSample={applyOperation}
                 expanded={sampleOpen}
                 onToggle={() => setSampleOpen((open) => !open)}
@@ -411,7 +419,7 @@ export default function EditorPage() {
             <AlertsSection processing={view} />
           </Stack>
 
-          <Modal opened={blocker.state === 'blocked'} onClose={() => blocker.reset?.()} title={t('editor.leaveTitle')}>
+          <Modal opened={blocker.state === 'blocked'} onClose={() => blocker.reset?.()} title={t('editor.leaveTitle')} size="lg">
             <Stack>
               <Text size="sm">{t('editor.leaveText')}</Text>
               <Group justify="flex-end">

@@ -107,7 +107,7 @@ export function FieldPicker({ entries, onPick, label, hint }: FieldPickerProps) 
                           {entry.label}
                         </Text>
                         <Text size="xs" c={entry.hasValue ? 'dimmed' : 'gray.5'} ff="monospace" truncate="end" maw={170} className="picker-value">
-                          {entry.hasValue ? previewValue(entry.value) : t('picker.noValue')}
+                          {entry.hasValue ? (entry.id.startsWith('secret:') ? String(entry.value) : previewValue(entry.value)) : t('picker.noValue')}
                         </Text>
                       </Group>
                     </UnstyledButton>

@@ -60,7 +60,7 @@ describe('HTTP request form', () => {
     expect(settings().body).toMatchObject({ mode: 'raw', contentType: 'text/plain; charset=utf-8', text: '' });
     await user.click(screen.getByRole('radio', { name: 'JSON' }));
     expect(settings().body.mode).toBe('json');
-    expect(screen.getByText('JSON to send')).toBeInTheDocument();
+    expect(await screen.findByText('JSON to send')).toBeInTheDocument();
 
     await user.click(screen.getByRole('textbox', { name: 'Authorization' }));
     await user.click(await screen.findByRole('option', { name: 'Token (Bearer)' }));

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { completeHttpSettings } from './draft';
 import { TemplateInput } from './FieldPicker';
 import { useIssue } from './issues';
-import { JsonEditor } from './JsonEditor';
+import { LazyJsonEditor } from './LazyJsonEditor';
 import { PairsEditor } from './PairsEditor';
 
 const BODY_MODES = ['none', 'json', 'form', 'raw'] as const;
@@ -132,7 +132,7 @@ export function HttpRequestForm({ settings: raw, onChange, path }: HttpRequestFo
           </Text>
         )}
         {body.mode === 'json' && (
-          <JsonEditor
+          <LazyJsonEditor
             label={t('http.bodyJson')}
             description={t('http.bodyJsonHint', { example: '{{lead}}' })}
             value={body.template}

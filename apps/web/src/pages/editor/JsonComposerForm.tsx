@@ -8,7 +8,8 @@ import { api } from '../../api/endpoints';
 import { JsonView } from '../../components/JsonView';
 import { errorMessage } from '../../lib/errors';
 import { useIssue } from './issues';
-import { JsonEditor, problemOf } from './JsonEditor';
+import { problemOf } from './json-mode';
+import { LazyJsonEditor } from './LazyJsonEditor';
 import { EditorRunContext } from './run-context';
 
 export interface JsonComposerFormProps {
@@ -33,6 +34,8 @@ export function JsonComposerForm({ actionId, settings, onChange, path }: JsonCom
   const [nonce, setNonce] = useState(0);
   const latest = useRef(0);
   const valid = problemOf(debounced, 'json') === null;
+  // What is shown follows the text as typed; the server is asked only once it settles.
+  const validNow = problemOf(settings.template, 'json') === null;
 
   useEffect(() => {
     if (!run || !valid) return;
@@ -54,7 +57,7 @@ export function JsonComposerForm({ actionId, settings, onChange, path }: JsonCom
 
   return (
     <Stack gap="sm">
-      <JsonEditor
+      <LazyJsonEditor
         label={t('composer.template')}
         description={t('composer.templateHint', { example: '"{{fields.client_name}}"' })}
         value={settings.template}
@@ -75,19 +78,19 @@ export function JsonComposerForm({ actionId, settings, onChange, path }: JsonCom
               {t('composer.preview')}
             </Text>
             {preview.state === 'loading' && <Loader size={14} />}
-            {preview.state === 'done' && preview.step?.status === 'succeeded' && (
+            {validNow && preview.state === 'done' && preview.step?.status === 'succeeded' && (
               <Badge size="xs" color="teal" variant="light">
                 {t('composer.previewOk')}
               </Badge>
             )}
           </Group>
           {run && (
-            <Button size="compact-xs" variant="subtle" leftSection={<IconRefresh size={12} />} onClick={() => setNonce((n) => n + 1)} disabled={!valid}>
+            <Button size="compact-xs" variant="subtle" leftSection={<IconRefresh size={12} />} onClick={() => setNonce((n) => n + 1)} disabled={!validNow}>
               {t('composer.refresh')}
             </Button>
           )}
         </Group>
-        {!valid ? (
+        {!validNow ? (
           <Text size="sm" c="dimmed">
             {t('composer.previewInvalid')}
           </Text>

@@ -6,24 +6,10 @@ import { Input, Text } from '@mantine/core';
 import CodeMirror, { type ReactCodeMirrorRef } from '@uiw/react-codemirror';
 import { useId, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkJson, type JsonProblem } from '../../lib/json-check';
-import { parseReference } from '../../lib/references';
 import { useJsonProblemText } from '../../lib/use-json-problem';
 import { FieldPicker } from './FieldPicker';
+import { problemOf, type JsonEditorMode } from './json-mode';
 import { usePickerEntries } from './picker-data';
-
-/**
- * - `json`: must be a JSON document (the composer: string leaves hold the templates);
- * - `jsonOrReference`: JSON, or exactly one reference such as `{{lead}}` (an HTTP body);
- * - `none`: free text.
- */
-export type JsonEditorMode = 'json' | 'jsonOrReference' | 'none';
-
-export function problemOf(text: string, mode: JsonEditorMode): JsonProblem | null {
-  if (mode === 'none') return null;
-  if (mode === 'jsonOrReference' && parseReference(text)) return null;
-  return checkJson(text);
-}
 
 export interface JsonEditorProps {
   label: ReactNode;
@@ -37,7 +23,7 @@ export interface JsonEditorProps {
 }
 
 /** CodeMirror with JSON highlighting, an inline marker at the first mistake, and the field picker in its toolbar. */
-export function JsonEditor({ label, description, value, onChange, mode = 'json', error, minHeight = '160px', maxHeight = '420px' }: JsonEditorProps) {
+export default function JsonEditor({ label, description, value, onChange, mode = 'json', error, minHeight = '160px', maxHeight = '420px' }: JsonEditorProps) {
   const { t } = useTranslation();
   const describe = useJsonProblemText();
   const entries = usePickerEntries();

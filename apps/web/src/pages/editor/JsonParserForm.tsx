@@ -151,7 +151,7 @@ export function JsonParserForm({ settings, onChange, path }: JsonParserFormProps
                 <Table.Th w="20%">{t('parser.colName')}</Table.Th>
                 <Table.Th>{t('parser.colPath')}</Table.Th>
                 <Table.Th w="17%">{t('parser.colSample')}</Table.Th>
-                <Table.Th w={80} ta="center">
+                <Table.Th w={104} ta="center" style={{ whiteSpace: 'normal' }}>
                   {t('parser.colRequired')}
                 </Table.Th>
                 <Table.Th w="12%">{t('parser.colDefault')}</Table.Th>

@@ -104,7 +104,7 @@ function TestRequestForm({ token, methods, status, onDelivered }: { token: strin
           {t('sample.send')}
         </Button>
         {answer && 'status' in answer && (
-          <Text size="xs" role="status">
+          <Text size="xs" role="status" component="div">
             <Badge size="xs" color={answer.status < 300 ? 'teal' : 'red'} variant="light" mr={6}>
               HTTP {answer.status}
             </Badge>

@@ -22,6 +22,7 @@ function ParameterRow({ parameter, index, sample, onChange, onRemove }: {
   const nameIssue = useIssue(`source.parameters.${index}.name`);
   const keysIssue = useIssue(`source.parameters.${index}.keys`, true);
   const n = index + 1;
+  const others = (parameter.keys ?? []).filter((k) => k !== parameter.name);
   return (
     <Table.Tr>
       <Table.Td>
@@ -29,7 +30,10 @@ function ParameterRow({ parameter, index, sample, onChange, onRemove }: {
           size="xs"
           aria-label={t('source.paramName', { n })}
           value={parameter.name}
-          onChange={(e) => onChange({ ...parameter, name: e.currentTarget.value.trim() })}
+          onChange={(e) => {
+            const name = e.currentTarget.value.trim();
+            onChange({ ...parameter, name, keys: parameter.keys?.length ? [name, ...others] : undefined });
+          }}
           error={nameIssue}
           placeholder="r_id"
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
@@ -39,9 +43,10 @@ function ParameterRow({ parameter, index, sample, onChange, onRemove }: {
         <TagsInput
           size="xs"
           aria-label={t('source.paramKeys', { n })}
-          value={parameter.keys ?? []}
-          onChange={(keys) => onChange({ ...parameter, keys: keys.length ? keys : undefined })}
-          placeholder={parameter.keys?.length ? '' : t('source.paramKeysPlaceholder', { name: parameter.name || 'r_id' })}
+          value={others}
+          // Alternative keys add to the parameter's own name, which stays the first place looked at.
+          onChange={(keys) => onChange({ ...parameter, keys: keys.length ? [parameter.name, ...keys.filter((k) => k !== parameter.name)] : undefined })}
+          placeholder={others.length ? '' : t('source.paramKeysPlaceholder')}
           error={keysIssue}
           splitChars={[',', ' ']}
         />

@@ -1,4 +1,4 @@
-import type { Action } from '@provod/contracts';
+import type { ActionOf } from '@provod/contracts';
 import type { ReactNode } from 'react';
 import type { ApiIssue } from '../../api/client';
 import { DEFAULT_HTTP_SETTINGS } from './draft';
@@ -6,7 +6,7 @@ import { IssuesProvider } from './issues';
 import { PickerDataContext, PickerPositionContext, type PickerData } from './picker-data';
 
 /** A U-ON-like sample: the webhook gave r_id=61, the first step fetched the request. */
-export const fetchStep: Action = {
+export const fetchStep: ActionOf<'http_request'> = {
   id: 'a1',
   key: 'fetch_request',
   name: 'Fetch the request',
@@ -14,7 +14,7 @@ export const fetchStep: Action = {
   settings: { ...DEFAULT_HTTP_SETTINGS, url: 'https://api.u-on.ru/{{secrets.UON_KEY}}/request/{{source.r_id}}.json' },
 };
 
-export const parseStep: Action = {
+export const parseStep: ActionOf<'json_parser'> = {
   id: 'a2',
   key: 'fields',
   name: 'Parse the request',
@@ -22,7 +22,7 @@ export const parseStep: Action = {
   settings: { input: '{{fetch_request.body}}', fields: [{ name: 'client_name', path: '["request"][0]["client_name"]', required: false, cast: 'none' }] },
 };
 
-export const composeStep: Action = {
+export const composeStep: ActionOf<'json_composer'> = {
   id: 'a3',
   key: 'lead',
   name: 'Compose the lead',

@@ -194,11 +194,11 @@ export function OperationsHistory({ processing }: { processing: Pick<ProcessingV
         )
       ) : (
         <Table.ScrollContainer minWidth={900}>
-          <Table highlightOnHover verticalSpacing="xs" aria-label={t('history.tableLabel')} stickyHeader stickyHeaderOffset={56}>
+          <Table highlightOnHover verticalSpacing="xs" aria-label={t('history.tableLabel')}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={120}>{t('history.colStatus')}</Table.Th>
-                <Table.Th w={170}>{t('history.colReceived')}</Table.Th>
+                <Table.Th w={190}>{t('history.colReceived')}</Table.Th>
                 <Table.Th w={100}>{t('history.colDuration')}</Table.Th>
                 <Table.Th w={200}>{t('history.colParams')}</Table.Th>
                 <Table.Th>{t('history.colError')}</Table.Th>
