@@ -13,7 +13,8 @@ const configSchema = z.object({
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   /** Keeps the queues of several installations (or test runs) apart on one Redis. */
   QUEUE_PREFIX: z.string().default('provod'),
-  PUBLIC_URL: z.string().default('http://localhost:3000'),
+  /** Where users reach Provod (links in e-mails); defaults to http://localhost:PORT. */
+  PUBLIC_URL: z.string().optional(),
   /** Write logs to this file instead of standard output. */
   LOG_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -58,7 +59,7 @@ const configSchema = z.object({
     .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
 });
 
-export type ProvodConfig = z.infer<typeof configSchema>;
+export type ProvodConfig = Omit<z.infer<typeof configSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProvodConfig {
   const parsed = configSchema.safeParse(env);
@@ -66,5 +67,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProvodConfig {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
   }
-  return parsed.data;
+  return { ...parsed.data, PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}` };
 }
