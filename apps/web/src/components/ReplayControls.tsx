@@ -99,7 +99,7 @@ export function BulkReplayButton({ processingId, receivedFrom, receivedTo, range
     onSuccess: ({ count }) => {
       setOpened(false);
       void client.invalidateQueries({ queryKey: keys.operations(processingId) });
-      notifications.show({ color: 'teal', message: t('replay.bulkDone', { count: 1 }) });
+      notifications.show({ color: 'teal', message: t('replay.bulkDone', { count }) });
     },
   });
   return (

@@ -93,7 +93,7 @@ describe('history table: replaying one failed event', () => {
     expect(rows()[0]).toHaveTextContent('Queued');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(await screen.findByText('Replay started — it shows up in the history')).toBeInTheDocument();
-    // Clicking inside the row's replay controls never opened the operation instead.
+    // Only this one event was replayed, not the whole period.
     expect(posts(fetch.calls, '/api/processings/p1/replay')).toHaveLength(0);
   });
 
