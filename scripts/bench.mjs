@@ -2,6 +2,8 @@
 // upstreams and prints ingest and end-to-end figures. API and worker run as separate processes,
 // as in production; PostgreSQL and Redis are the local ones (a fresh database per run).
 //   BENCH_WEBHOOKS (default 5000)  BENCH_CONCURRENCY (default 50)  BENCH_WORKER_CONCURRENCY (default 50)
+//   BENCH_WORKER_LATE=1: start the worker only after every webhook is acknowledged, to measure ingest
+//   alone and then how fast the worker drains a backlog (on 2 cores the two otherwise share the CPU).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -78,9 +80,10 @@ async function main() {
     WEBHOOK_RATE_LIMIT_PER_SECOND: '100000',
     WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '50',
   };
-  const procs = ['apps/api/dist/main.js', 'apps/worker/dist/main.js'].map((entry) =>
-    spawn(process.execPath, [entry], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] }),
-  );
+  const late = process.env.BENCH_WORKER_LATE === '1';
+  const startProcess = (entry) => spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), entry], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const procs = [startProcess('apps/api/dist/main.js')];
+  if (!late) procs.push(startProcess('apps/worker/dist/main.js'));
   const db = new pg.Client({ connectionString: dbUrl.toString() });
   try {
     for (let i = 0; i < 100; i++) {
@@ -132,6 +135,8 @@ async function main() {
       }),
     );
     const ingestSeconds = (performance.now() - t0) / 1000;
+    const drainStart = performance.now();
+    if (late) procs.push(startProcess('apps/worker/dist/main.js'));
 
     await db.connect();
     let finished = 0;
@@ -142,6 +147,7 @@ async function main() {
       if (finished >= acked) break;
       await new Promise((r) => setTimeout(r, 100));
     }
+    const drainSeconds = (performance.now() - drainStart) / 1000;
     const { rows: [stats] } = await db.query(`
       SELECT count(*) FILTER (WHERE status = 'succeeded')::int AS succeeded,
              count(*) FILTER (WHERE status = 'failed')::int AS failed,
@@ -160,6 +166,7 @@ async function main() {
     say(`ack latency:                 p50 ${pct(50)} ms, p99 ${pct(99)} ms`);
     say(`stored operations:           ${stats.stored}`);
     say(`end-to-end throughput:       ${(stats.succeeded / stats.span).toFixed(0)} operations/s (first receipt to last finish)`);
+    if (late) say(`worker drain rate:           ${(stats.succeeded / drainSeconds).toFixed(0)} operations/s (backlog of ${acked}, worker started after ingest)`);
     say(`end-to-end latency:          p50 ${Number(stats.e2e_p50).toFixed(0)} ms, p99 ${Number(stats.e2e_p99).toFixed(0)} ms`);
     say(`succeeded / failed:          ${stats.succeeded} / ${stats.failed}`);
     say(`delivered to Envybox:        ${delivered.size} distinct leads, ${duplicates} duplicated`);
