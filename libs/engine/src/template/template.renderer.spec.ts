@@ -209,4 +209,17 @@ describe('template safety', () => {
     const failure = failureOf(() => renderText('{{#with source.r_id source.email}}x{{/with}}', scopeWith()));
     expect(failure.code).toBe('template_error');
   });
+
+  it('stops a render that would run away, with a plain step error', () => {
+    const rows = Array.from({ length: 3_000 }, (_, i) => i);
+    const scope = { source: { rows }, event: { method: 'GET', query: {}, headers: {}, body: null }, secrets: {} };
+    const huge = '{{#each source.rows}}{{#each ../source.rows}}{{../this}}-{{this}},{{/each}}{{/each}}';
+    let code = '';
+    try {
+      renderText(huge, scope);
+    } catch (error) {
+      code = (error as { code?: string }).code ?? String(error);
+    }
+    expect(['template_too_large', 'template_timeout']).toContain(code);
+  });
 });

@@ -60,9 +60,26 @@ export function renderTextInto(template: string, scope: Scope, unresolved: Set<s
   return run(compileTemplate(template), scope, 'text', unresolved).text;
 }
 
+/** Limits per render: `{{#each}}` over large data could otherwise keep a worker busy for minutes. */
+export const MAX_RENDER_MS = 2_000;
+export const MAX_RENDER_OUTPUT = 10 * 1024 * 1024;
+
 function run(compiled: CompiledTemplate, scope: Scope, mode: Mode, unresolved: Set<string>): RunResult {
   if (!compiled.run) return { text: compiled.literal, captured: compiled.literal };
   let captured: unknown;
+  const deadline = Date.now() + MAX_RENDER_MS;
+  let produced = 0;
+  // Checked at every output and every read: rendering is synchronous, so the template's own
+  // progress is the only place a limit can be enforced.
+  const withinLimits = (added: number): void => {
+    produced += added;
+    if (produced > MAX_RENDER_OUTPUT) {
+      throw new StepFailure('template_too_large', `The template produced more than ${MAX_RENDER_OUTPUT} characters`);
+    }
+    if (Date.now() > deadline) {
+      throw new StepFailure('template_timeout', `The template took longer than ${MAX_RENDER_MS / 1000} s to render`);
+    }
+  };
   // Supplied per call rather than registered, so each render collects into its own set.
   const helpers = {
     [OUT_HELPER]: (value: unknown): string => {
@@ -70,9 +87,12 @@ function run(compiled: CompiledTemplate, scope: Scope, mode: Mode, unresolved: S
         captured = value;
         return '';
       }
-      return mode === 'url' ? toUrlComponent(value) : toText(value);
+      const text = mode === 'url' ? toUrlComponent(value) : toText(value);
+      withinLimits(text.length);
+      return text;
     },
     [GET_HELPER]: (...args: unknown[]): unknown => {
+      withinLimits(0);
       const options = args[args.length - 1] as HelperOptionsLike | undefined;
       let current = args[0];
       for (let i = 1; i < args.length - 1 && current !== undefined; i += 1) current = ownValue(current, args[i]);
