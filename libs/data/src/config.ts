@@ -27,6 +27,8 @@ const configSchema = z.object({
   /** An operation still queued after this long is re-enqueued (its job was lost, e.g. Redis restarted). */
   RECONCILE_QUEUED_AFTER_MS: z.coerce.number().int().min(0).default(30_000),
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** A job whose worker stops renewing its lock for this long (the process died) goes back to the queue. */
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(60_000),
   WEB_DIST: z.string().optional(),
   /** Anyone may sign up (getting a workspace of their own); otherwise only the first owner and invitees. */
   SIGNUP_OPEN: bool,

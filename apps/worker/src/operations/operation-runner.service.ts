@@ -114,12 +114,11 @@ export class OperationRunner {
         clock: systemClock,
         retryPolicy: this.retryPolicy,
         rateLimiter: this.rateLimiter,
-        // Only a step that changed something elsewhere must never repeat, so only those are saved
-        // before moving on. Reads (GET) and pure steps are cheap and harmless to redo after a crash,
-        // and the final write records everything: the common flow costs no extra round trip.
+        // A step that reached another system must never repeat (a write would be duplicated, a read
+        // spends the remote side's rate limit), so those are saved before moving on; pure steps are
+        // cheap to redo, and the final write records everything.
         onStep: async (steps: StepResult[], justRan, action) => {
-          const changesSomething = action.type === 'http_request' && action.settings.method !== 'GET';
-          if (changesSomething && justRan.status === 'succeeded' && action !== last) {
+          if (action.type === 'http_request' && justRan.status === 'succeeded' && action !== last) {
             await this.operations.saveProgress(op.id, mask(steps), this.config.OPERATION_LEASE_MS);
           }
         },

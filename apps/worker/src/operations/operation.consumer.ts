@@ -21,7 +21,8 @@ export class OperationConsumer implements OnModuleInit, OnApplicationShutdown {
       connection: new IORedis(this.config.REDIS_URL, { maxRetriesPerRequest: null }),
       prefix: this.config.QUEUE_PREFIX,
       concurrency: this.config.WORKER_CONCURRENCY,
-      lockDuration: 60_000,
+      lockDuration: this.config.JOB_LOCK_MS,
+      stalledInterval: this.config.JOB_LOCK_MS,
       maxStalledCount: 3,
     });
     this.worker.on('failed', (job, error) => void this.onFailed(job, error));
