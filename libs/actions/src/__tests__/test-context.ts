@@ -1,4 +1,4 @@
-import type { ExecutionContext, HttpPort, HttpRequestSpec, HttpResponseData, Scope } from '@provod/engine';
+import { isStepFailure, type ExecutionContext, type HttpPort, type HttpRequestSpec, type HttpResponseData, type Scope, type StepFailure } from '@provod/engine';
 
 export function testScope(extra: Record<string, unknown> = {}): Scope {
   return {
@@ -27,4 +27,15 @@ export function jsonResponse(body: unknown, status = 200): HttpResponseData {
 
 export function contextWith(scope: Scope, http: HttpPort = new FakeHttp(() => jsonResponse({}))): ExecutionContext {
   return { scope, http, operationId: 'op-1', stepIndex: 0 };
+}
+
+/** The StepFailure a promise rejects with; anything else (or success) fails the test. */
+export async function failureOf(promise: Promise<unknown>): Promise<StepFailure> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isStepFailure(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a StepFailure');
 }

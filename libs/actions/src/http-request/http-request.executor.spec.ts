@@ -2,9 +2,9 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ActionOf, httpRequestActionSchema } from '@provod/contracts';
-import { isStepFailure, MASK, StepFailure, type StepOutcome } from '@provod/engine';
+import { MASK, StepFailure, type StepOutcome } from '@provod/engine';
 import iconv from 'iconv-lite';
-import { contextWith, FakeHttp, jsonResponse, testScope } from '../__tests__/test-context';
+import { contextWith, FakeHttp, jsonResponse, testScope, failureOf } from '../__tests__/test-context';
 import { uonRequestFixture } from '../__tests__/uon-request.fixture';
 import { HttpRequestExecutor } from './http-request.executor';
 import { UndiciHttpClient } from './undici-http-client';
@@ -13,16 +13,6 @@ const executor = new HttpRequestExecutor();
 
 function action(settings: Record<string, unknown>): ActionOf<'http_request'> {
   return httpRequestActionSchema.parse({ id: 'a1', key: 'fetch_request', name: 'Fetch request', type: 'http_request', settings });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<StepFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isStepFailure(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a StepFailure');
 }
 
 const uonGet = action({ url: 'https://api.u-on.ru/{{secrets.UON_KEY}}/request/{{source.r_id}}.json' });

@@ -1,8 +1,8 @@
+import { failureOf } from '../__tests__/test-context';
 import type dns from 'node:dns';
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isStepFailure, type StepFailure } from '@provod/engine';
 import iconv from 'iconv-lite';
 import type { HttpSendOptions } from './http-send.options';
 import { UndiciHttpClient } from './undici-http-client';
@@ -82,16 +82,6 @@ const strict = clientWith();
 
 function spec(path: string, extra: Partial<HttpSendOptions> = {}): HttpSendOptions {
   return { method: 'GET', url: `${base}${path}`, headers: {}, timeoutMs: 5000, maxResponseBytes: 1024 * 1024, ...extra };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<StepFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isStepFailure(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a StepFailure');
 }
 
 function redirectTo(location: string, status = 302): Handler {

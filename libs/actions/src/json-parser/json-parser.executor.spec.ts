@@ -1,7 +1,7 @@
 import { type ActionOf, jsonParserActionSchema } from '@provod/contracts';
-import { isStepFailure, type StepFailure } from '@provod/engine';
+import { isStepFailure } from '@provod/engine';
 import fc from 'fast-check';
-import { contextWith, testScope } from '../__tests__/test-context';
+import { contextWith, testScope, failureOf } from '../__tests__/test-context';
 import { uonRequestFixture } from '../__tests__/uon-request.fixture';
 import { JsonParserExecutor } from './json-parser.executor';
 
@@ -9,16 +9,6 @@ const executor = new JsonParserExecutor();
 
 function action(settings: Record<string, unknown>): ActionOf<'json_parser'> {
   return jsonParserActionSchema.parse({ id: 'p1', key: 'fields', name: 'Parse request', type: 'json_parser', settings });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<StepFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isStepFailure(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a StepFailure');
 }
 
 const fetched = { fetch_request: { status: 200, headers: {}, body: uonRequestFixture } };
