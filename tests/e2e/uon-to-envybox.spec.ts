@@ -147,9 +147,15 @@ describe('U-ON → Envybox, end to end', () => {
     expect((await api<OperationDetail>(session, 'GET', `/api/operations/${operationId}`)).body.status).toBe('queued');
     expect(uon.calls).toHaveLength(0);
 
+    // The health check tells "no worker" apart from "nothing to do".
+    const degraded = await api<{ status: string; workers: { alive: number }; backlog: { waiting: number } }>(session, 'GET', '/api/health');
+    expect(degraded.body).toMatchObject({ status: 'degraded', workers: { alive: 0 }, backlog: { waiting: 1 } });
+
     worker = await startWorker();
     const op = await finished(operationId);
     expect(op.status).toBe('succeeded');
     expect(envybox.leads).toHaveLength(1);
+    const healthy = await api<{ status: string; workers: { alive: number } }>(session, 'GET', '/api/health');
+    expect(healthy.body).toMatchObject({ status: 'ok', workers: { alive: 1 } });
   });
 });

@@ -9,6 +9,7 @@ import { httpRetryPolicy } from './operations/http-retry.policy';
 import { EXECUTOR_REGISTRY, HTTP_PORT, OperationRunner, RATE_LIMITER, RETRY_POLICY } from './operations/operation-runner.service';
 import { RedisRateLimiter } from './operations/redis-rate-limiter';
 import { SecretsCache } from './operations/secrets.cache';
+import { WorkerHeartbeat } from './heartbeat/worker-heartbeat.service';
 import { Reconciler } from './reconciler/reconciler.service';
 
 @Module({})
@@ -32,6 +33,7 @@ export class WorkerModule {
         OperationRunner,
         OperationConsumer,
         Reconciler,
+        WorkerHeartbeat,
         ...alertProviders,
       ],
     };

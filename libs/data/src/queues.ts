@@ -37,3 +37,8 @@ export function createRedis(url: string, role: 'producer' | 'worker'): IORedis {
       : { maxRetriesPerRequest: null };
   return new IORedis(url, options);
 }
+
+/** Where a worker process announces it is alive (a key that expires unless renewed). */
+export function workerHeartbeatKey(prefix: string, workerId: string): string {
+  return `${prefix}:worker:${workerId}`;
+}
