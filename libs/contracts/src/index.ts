@@ -1,3 +1,4 @@
 export * from './actions';
 export * from './processing.schema';
 export * from './operation';
+export * from './extract-params';

@@ -1,4 +1,4 @@
-import type { OperationStatus } from '@provod/contracts';
+import { extractParams, type OperationStatus } from '@provod/contracts';
 import { OperationQueue, OperationsRepository, type WebhookTarget } from '@provod/data';
 import {
   HttpException,
@@ -9,7 +9,6 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { renderText } from '@provod/engine';
-import { extractParams } from './extract-params';
 import { parseWebhookRequest, type IncomingWebhook } from './parse-webhook-request';
 import { WebhookInputError } from './webhook-input.error';
 import { WebhookRateLimiter } from './webhook-rate-limiter';

@@ -1,5 +1,6 @@
 import { createExecutorRegistry, UndiciHttpClient } from '@provod/actions';
 import {
+  extractParams,
   processingDefinitionSchema,
   webhookSourceSchema,
   type RawRequest,
@@ -13,7 +14,6 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { currentWorkspaceId } from '../common/workspace';
 import { toIssues } from '../common/zod-validation.pipe';
-import { extractParams } from '../hooks/extract-params';
 import { ProcessingsService } from '../processings/processings.service';
 
 export const testRunSchema = z.object({

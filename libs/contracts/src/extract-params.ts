@@ -1,7 +1,8 @@
-import type { RawRequest, SourceParameter } from '@provod/contracts';
+import type { RawRequest } from './operation';
+import type { SourceParameter } from './processing.schema';
 
 /** `client[u_name]`, `client.u_name` and `items[0]` all name the same kind of nested place. */
-function splitKey(key: string): string[] {
+export function splitKey(key: string): string[] {
   return key
     .replace(/\[([^\]]*)\]/g, '.$1')
     .split('.')
@@ -18,9 +19,9 @@ function lookup(root: unknown, path: string[]): unknown {
 }
 
 /**
- * The parameters the *unsaved* source would pick out of a sample request, the way the webhook does
- * (query string first, then body). The sample's stored params were taken with the saved source, so
- * a parameter just added in the editor would otherwise show no value until saving.
+ * Looks each configured parameter up by its keys, in the query string first and then the body.
+ * A parameter that is nowhere is recorded as null, so history shows it was expected. Shared: the
+ * webhook extracts with it, and the editor previews what an unsaved source would extract.
  */
 export function extractParams(request: Pick<RawRequest, 'query' | 'body'>, parameters: readonly SourceParameter[]): Record<string, unknown> {
   const params: Record<string, unknown> = {};
