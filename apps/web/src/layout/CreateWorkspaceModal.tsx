@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Modal, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../api/endpoints';
 import { useAdoptMe } from '../auth/use-me';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ModalActions } from '../components/ModalActions';
 
 export function CreateWorkspaceModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -32,14 +33,7 @@ export function CreateWorkspaceModal({ opened, onClose }: { opened: boolean; onC
         <Stack>
           <TextInput label={t('header.workspaceName')} value={name} onChange={(e) => setName(e.currentTarget.value)} required data-autofocus />
           <ErrorAlert error={create.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t('common.create')}
-            </Button>
-          </Group>
+          <ModalActions onCancel={onClose} submitLabel={t('common.create')} loading={create.isPending} />
         </Stack>
       </form>
     </Modal>

@@ -8,6 +8,7 @@ import { api, keys } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useJsonProblemText } from '../../lib/use-json-problem';
 import { checkJson } from '../../lib/json-check';
+import { ModalActions } from '../../components/ModalActions';
 
 export function ImportModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -60,14 +61,7 @@ export function ImportModal({ opened, onClose }: { opened: boolean; onClose: () 
           error={problem}
         />
         <ErrorAlert error={importIt.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={submit} loading={importIt.isPending} disabled={!text.trim()}>
-            {t('processings.importSubmit')}
-          </Button>
-        </Group>
+        <ModalActions onCancel={onClose} submitLabel={t('processings.importSubmit')} loading={importIt.isPending} disabled={!text.trim()} onSubmit={submit} />
       </Stack>
     </Modal>
   );

@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconFileImport, IconPlus, IconTemplate } from '@tabler/icons-react';
@@ -15,6 +15,7 @@ import template from '../../templates/uon-to-envybox.json';
 import { CreateProcessingModal } from './CreateProcessingModal';
 import { ImportModal } from './ImportModal';
 import { ProcessingCard } from './ProcessingCard';
+import { PageTitle } from '../../components/PageTitle';
 
 export function ProcessingsPage() {
   const { t } = useTranslation();
@@ -41,14 +42,7 @@ export function ProcessingsPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={1} size="h2">
-            {t('processings.title')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('processings.subtitle')}
-          </Text>
-        </div>
+        <PageTitle title={t('processings.title')} subtitle={t('processings.subtitle')} />
         <Group gap="xs">
           <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={() => setImporting(true)}>
             {t('processings.import')}

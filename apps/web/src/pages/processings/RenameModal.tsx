@@ -1,10 +1,11 @@
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Modal, Stack, TextInput } from '@mantine/core';
 import type { ProcessingView } from '@provod/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, keys } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ModalActions } from '../../components/ModalActions';
 
 export function RenameModal({ processing, opened, onClose }: { processing: ProcessingView; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -32,14 +33,7 @@ export function RenameModal({ processing, opened, onClose }: { processing: Proce
         <Stack>
           <TextInput label={t('processings.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required data-autofocus />
           <ErrorAlert error={rename.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={rename.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <ModalActions onCancel={onClose} submitLabel={t('common.save')} loading={rename.isPending} />
         </Stack>
       </form>
     </Modal>

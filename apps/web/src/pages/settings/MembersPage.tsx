@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
@@ -12,6 +12,7 @@ import { CopyField } from '../../components/CopyField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { errorMessage } from '../../lib/errors';
+import { PageTitle } from '../../components/PageTitle';
 
 export default function MembersPage() {
   const { t } = useTranslation();
@@ -46,14 +47,7 @@ export default function MembersPage() {
 
   return (
     <Stack gap="md" maw={900}>
-      <div>
-        <Title order={1} size="h2">
-          {t('members.title')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('members.subtitle')}
-        </Text>
-      </div>
+      <PageTitle title={t('members.title')} subtitle={t('members.subtitle')} />
       <Card withBorder radius="md" padding="md">
         <form
           onSubmit={(event) => {

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Card, Code, Group, Modal, PasswordInput, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Card, Code, Group, Modal, PasswordInput, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
@@ -13,6 +13,8 @@ import { PageLoader } from '../../components/PageLoader';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { useLang } from '../../lib/use-lang';
+import { ModalActions } from '../../components/ModalActions';
+import { PageTitle } from '../../components/PageTitle';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -66,14 +68,7 @@ function SecretModal({ name: fixedName, opened, onClose }: { name: string | null
             data-autofocus={fixedName ? true : undefined}
           />
           <ErrorAlert error={save.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} disabled={!effectiveName || !value || Boolean(nameError)}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <ModalActions onCancel={onClose} submitLabel={t('common.save')} loading={save.isPending} disabled={!effectiveName || !value || Boolean(nameError)} />
         </Stack>
       </form>
     </Modal>
@@ -107,14 +102,7 @@ export default function SecretsPage() {
   return (
     <Stack gap="md" maw={900}>
       <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={1} size="h2">
-            {t('secrets.title')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('secrets.subtitle')}
-          </Text>
-        </div>
+        <PageTitle title={t('secrets.title')} subtitle={t('secrets.subtitle')} />
         <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ name: null })}>
           {t('secrets.add')}
         </Button>
