@@ -3,6 +3,7 @@ import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } fro
 import { LOGGER, type Logger } from '../logger';
 import { ALERT_MAILER } from './alerts.tokens';
 import { FailingProcessingsCache } from './failing-processings.cache';
+import { PeriodicPass } from '../common/periodic-pass';
 
 /** An unsent alert younger than this still has its job on the way; older ones are checked. */
 const UNSENT_AFTER_MS = 60_000;
@@ -14,8 +15,7 @@ const UNSENT_AFTER_MS = 60_000;
  */
 @Injectable()
 export class AlertSweeper implements OnModuleInit, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private pass?: Promise<number>;
+  private readonly loop = new PeriodicPass(() => this.sweep());
 
   constructor(
     @Inject(PROVOD_CONFIG) private readonly config: ProvodConfig,
@@ -27,14 +27,12 @@ export class AlertSweeper implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.sweepOnce(), this.config.RECONCILE_INTERVAL_MS);
-    void this.sweepOnce();
+    this.loop.start(this.config.RECONCILE_INTERVAL_MS);
   }
 
   /** One pass; a call while a pass runs joins it instead of starting a second. */
   sweepOnce(): Promise<number> {
-    this.pass ??= this.sweep().finally(() => (this.pass = undefined));
-    return this.pass;
+    return this.loop.runOnce();
   }
 
   private async sweep(): Promise<number> {
@@ -55,6 +53,6 @@ export class AlertSweeper implements OnModuleInit, OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.loop.stop();
   }
 }

@@ -1,6 +1,7 @@
 import { OperationQueue, OperationsRepository, PROVOD_CONFIG, type ProvodConfig } from '@provod/data';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { LOGGER, type Logger } from '../logger';
+import { PeriodicPass } from '../common/periodic-pass';
 
 /**
  * PostgreSQL is the record of what must run; Redis only schedules it. This loop re-enqueues
@@ -9,8 +10,7 @@ import { LOGGER, type Logger } from '../logger';
  */
 @Injectable()
 export class Reconciler implements OnModuleInit, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private pass?: Promise<number>;
+  private readonly loop = new PeriodicPass(() => this.reconcile());
 
   constructor(
     @Inject(PROVOD_CONFIG) private readonly config: ProvodConfig,
@@ -20,14 +20,12 @@ export class Reconciler implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.reconcileOnce(), this.config.RECONCILE_INTERVAL_MS);
-    void this.reconcileOnce();
+    this.loop.start(this.config.RECONCILE_INTERVAL_MS);
   }
 
   /** One pass; a call while a pass runs joins it instead of starting a second. */
   reconcileOnce(): Promise<number> {
-    this.pass ??= this.reconcile().finally(() => (this.pass = undefined));
-    return this.pass;
+    return this.loop.runOnce();
   }
 
   private async reconcile(): Promise<number> {
@@ -45,6 +43,6 @@ export class Reconciler implements OnModuleInit, OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.loop.stop();
   }
 }

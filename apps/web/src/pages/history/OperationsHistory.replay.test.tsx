@@ -1,26 +1,10 @@
 import { notifications } from '@mantine/notifications';
-import type { OperationSummary } from '@provod/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mockFetch, renderWithApp, type FetchCall } from '../../test/render';
+import { op } from '../../test/operation-fixtures';
 import { OperationsHistory } from './OperationsHistory';
-
-const op = (id: string, status: OperationSummary['status'], minute: number, extra: Partial<OperationSummary> = {}): OperationSummary => ({
-  id,
-  processingId: 'p1',
-  processingVersion: 3,
-  status,
-  receivedAt: `2025-03-14T10:${String(minute).padStart(2, '0')}:00.000Z`,
-  startedAt: `2025-03-14T10:${String(minute).padStart(2, '0')}:00.100Z`,
-  finishedAt: `2025-03-14T10:${String(minute).padStart(2, '0')}:01.300Z`,
-  params: { r_id: String(60 + minute) },
-  error: null,
-  attempts: 1,
-  replayOf: null,
-  duplicateOf: null,
-  ...extra,
-});
 
 const failed = op('op2', 'failed', 2, { error: { code: 'http_status', message: 'Envybox answered 401', step: 'Create the lead' } });
 const replayed = op('op9', 'queued', 5, { replayOf: 'op2', processingVersion: 4, startedAt: null, finishedAt: null, params: { r_id: '62' } });

@@ -1,25 +1,9 @@
-import type { OperationSummary } from '@provod/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { mockFetch, renderWithApp } from '../../test/render';
+import { op } from '../../test/operation-fixtures';
 import { OperationsHistory } from './OperationsHistory';
-
-const op = (id: string, status: OperationSummary['status'], minute: number, extra: Partial<OperationSummary> = {}): OperationSummary => ({
-  id,
-  processingId: 'p1',
-  processingVersion: 3,
-  status,
-  receivedAt: `2025-03-14T10:${String(minute).padStart(2, '0')}:00.000Z`,
-  startedAt: `2025-03-14T10:${String(minute).padStart(2, '0')}:00.100Z`,
-  finishedAt: `2025-03-14T10:${String(minute).padStart(2, '0')}:01.300Z`,
-  params: { r_id: String(60 + minute) },
-  error: null,
-  attempts: 1,
-  replayOf: null,
-  duplicateOf: null,
-  ...extra,
-});
 
 const processing = {
   id: 'p1',
