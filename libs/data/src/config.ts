@@ -30,11 +30,16 @@ const configSchema = z.object({
   /** A job whose worker stops renewing its lock for this long (the process died) goes back to the queue. */
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(60_000),
   WEB_DIST: z.string().optional(),
+  /** The API and the worker apply pending migrations when they start (under a lock); 0 leaves it to `npm run migrate`. */
+  MIGRATE_ON_START: z
+    .string()
+    .optional()
+    .transform((v) => v !== '0' && v !== 'false'),
   /** Anyone may sign up (getting a workspace of their own); otherwise only the first owner and invitees. */
   SIGNUP_OPEN: bool,
   /** Creates the owner account at the first start, instead of the sign-up page. */
   ADMIN_EMAIL: z.string().email().optional(),
-  ADMIN_PASSWORD: z.string().min(8).optional(),
+  ADMIN_PASSWORD: z.string().min(10, 'use at least 10 characters').optional(),
   SESSION_TTL_MS: z.coerce.number().int().min(60_000).default(30 * 24 * 3600_000),
   /** Internal destinations the HTTP request action may call anyway: comma-separated CIDRs or host names. */
   OUTBOUND_ALLOWLIST: z
@@ -43,6 +48,19 @@ const configSchema = z.object({
     .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
   /** Events per second one webhook URL accepts before answering 429. */
   WEBHOOK_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).default(200),
+  /**
+   * Which proxies may set X-Forwarded-For (the client address limits count by): a hop count (`1`) or
+   * comma-separated addresses/CIDRs (`10.0.0.0/8, 127.0.0.1`, also `loopback`). Unset: none, the socket address counts.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v): number | string[] | false => {
+      const text = v?.trim();
+      if (!text) return false;
+      if (/^\d+$/.test(text)) return Number(text);
+      return text.split(',').map((s) => s.trim()).filter(Boolean);
+    }),
   /** Failed sign-ins per e-mail and address within 15 minutes before sign-in is refused for a while. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   SERVE_WEB: bool,
