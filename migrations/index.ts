@@ -2,6 +2,7 @@ import { InitialSchema1764300000000 } from './1764300000000-InitialSchema';
 import { FailureHandling1764300000001 } from './1764300000001-FailureHandling';
 import { Accounts1764300000002 } from './1764300000002-Accounts';
 import { Alerts1764300000003 } from './1764300000003-Alerts';
+import { StepInFlight1764300000010 } from './1764300000010-StepInFlight';
 
 /** Every migration, oldest first. TypeORM records which ones a database has run. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   FailureHandling1764300000001,
   Accounts1764300000002,
   Alerts1764300000003,
+  StepInFlight1764300000010,
 ];

@@ -28,7 +28,21 @@ const configSchema = z.object({
   RECONCILE_QUEUED_AFTER_MS: z.coerce.number().int().min(0).default(30_000),
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   /** A job whose worker stops renewing its lock for this long (the process died) goes back to the queue. */
-  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(60_000),
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /**
+   * How often workers look for jobs whose lock has lapsed. Well below the lock, so a job of a dead
+   * worker is back within about lock + this.
+   */
+  JOB_STALLED_CHECK_MS: z.coerce.number().int().min(500).default(10_000),
+  /**
+   * How long a worker keeps a step's result in memory and retries recording it while PostgreSQL is
+   * unavailable, instead of letting the step run again.
+   */
+  DB_WRITE_RETRY_MS: z.coerce.number().int().min(0).default(180_000),
+  /** Health says `degraded` when the oldest waiting event has waited longer than this. */
+  HEALTH_MAX_WAIT_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Identical warnings within this window are written once, then as one line with their count. */
+  LOG_REPEAT_WINDOW_MS: z.coerce.number().int().min(0).default(10_000),
   WEB_DIST: z.string().optional(),
   /** The API and the worker apply pending migrations when they start (under a lock); 0 leaves it to `npm run migrate`. */
   MIGRATE_ON_START: z

@@ -12,3 +12,5 @@ export * from './accounts';
 export * from './alerts';
 export * from './replays.repository';
 export * from './stats.repository';
+export * from './database-unavailable';
+export * from './log-throttle';

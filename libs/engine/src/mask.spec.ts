@@ -1,4 +1,4 @@
-import { MASK, maskSecrets, maskText } from './mask';
+import { FRAGMENT_LENGTH, MASK, maskedPreview, maskSecrets, maskText } from './mask';
 
 describe('maskText', () => {
   const secrets = ['s3cr3t-KEY', 'abc'];
@@ -41,8 +41,118 @@ describe('maskText', () => {
     expect(maskText('/hooks/x?apikey=abc&a=1', [])).toBe(`/hooks/x?apikey=${MASK}&a=1`);
   });
 
+  it('keeps the parts of a query around a masked value', () => {
+    expect(maskText('https://h.test/a?x=1;token=abc;y=2&&pass=w#frag?key=not-a-query', [])).toBe(
+      `https://h.test/a?x=1;token=${MASK};y=2&&pass=${MASK}#frag?key=${MASK}`,
+    );
+    expect(maskText('"https://h.test/?a=1&api-key=zz" and xhttps://h.test/?token=kept', [])).toBe(
+      `"https://h.test/?a=1&api-key=${MASK}" and xhttps://h.test/?token=kept`,
+    );
+    expect(maskText('HTTPS://u:@h.test/ ftp://u:p@h.test/', [])).toBe('HTTPS://u:@h.test/ ftp://u:p@h.test/');
+  });
+
   it('leaves text without secrets or URLs unchanged', () => {
     expect(maskText('token=abc in plain text', [])).toBe('token=abc in plain text');
+  });
+});
+
+describe('maskText with secrets in other forms', () => {
+  const key = 'Zx9-Qw7_Lp4:Mn2/Rt8';
+  const secrets = [key];
+  const hidden = (text: string): string => {
+    const masked = maskText(text, secrets);
+    for (let i = 0; i + FRAGMENT_LENGTH <= key.length; i += 1) {
+      expect(masked.toLowerCase()).not.toContain(key.slice(i, i + FRAGMENT_LENGTH).toLowerCase());
+    }
+    return masked;
+  };
+
+  it('hides a secret upper- or lower-cased', () => {
+    expect(hidden(`a ${key.toUpperCase()} b ${key.toLowerCase()} c`)).toBe(`a ${MASK} b ${MASK} c`);
+  });
+
+  it('hides a secret URL-encoded once or twice', () => {
+    const once = encodeURIComponent(key);
+    expect(hidden(`/x/${once}/y`)).toBe(`/x/${MASK}/y`);
+    expect(hidden(`/x/${encodeURIComponent(once)}/y`)).toBe(`/x/${MASK}/y`);
+    expect(hidden(`/x/${once.toLowerCase()}`)).toBe(`/x/${MASK}`);
+  });
+
+  it('hides a secret JSON-escaped once and twice', () => {
+    const quoted = 'ab"cd\\ef/gh';
+    const once = JSON.stringify({ k: quoted });
+    const twice = JSON.stringify({ body: once });
+    expect(maskText(once, [quoted])).toBe(`{"k":"${MASK}"}`);
+    expect(maskText(twice, [quoted])).toBe(`{"body":"{\\"k\\":\\"${MASK}\\"}"}`);
+  });
+
+  it('hides a secret inside base64, whatever stands before it', () => {
+    for (const user of ['', 'u', 'us', 'user']) {
+      const basic = Buffer.from(`${user}:${key}`).toString('base64');
+      const masked = maskText(`Authorization: Basic ${basic}`, secrets);
+      expect(masked).toContain(MASK);
+      expect(Buffer.from(masked.slice(masked.indexOf('Basic ') + 6).replace(MASK, ''), 'base64').toString()).not.toContain(key.slice(2, 10));
+    }
+    // The last characters of a base64 text also depend on what follows the secret: at most 3 stay.
+    const urlSafe = maskText(Buffer.from(key).toString('base64url'), secrets);
+    expect(urlSafe.startsWith(MASK) && urlSafe.length <= MASK.length + 3).toBe(true);
+  });
+
+  it('hides any run of eight or more characters of a secret, as substring and replace leave them', () => {
+    expect(hidden(`id=${key.slice(3, 11)}!`)).toBe(`id=${MASK}!`);
+    expect(hidden(`${key.slice(0, 12)}`)).toBe(MASK);
+    expect(hidden(key.replace('Lp4', '***'))).toBe(`${MASK}***${MASK}`);
+    // Shorter runs are ordinary text: hiding them would hide half the history.
+    expect(maskText(key.slice(0, 7), secrets)).toBe(key.slice(0, 7));
+  });
+
+  it('does not let a secret that is a URL hide every "https://"', () => {
+    const hook = 'https://hooks.example.test/services/T0/B0/XyZ123';
+    expect(maskText(`see https://other.test/a and ${hook}`, [hook])).toBe(`see https://other.test/a and ${MASK}`);
+  });
+
+  it('hides the start or end of a secret beside a cut mark', () => {
+    expect(maskText(`answer: {"key":"${key.slice(0, 5)}…`, secrets)).toBe(`answer: {"key":"${MASK}…`);
+    expect(maskText(`…${key.slice(-5)}"}`, secrets)).toBe(`…${MASK}"}`);
+    expect(maskText('ordinary text… ends', secrets)).toBe('ordinary text… ends');
+  });
+
+  it('masks before cutting a preview', () => {
+    const text = `${'x'.repeat(195)}${key} tail`;
+    const preview = maskedPreview(text, secrets, 200);
+    expect(preview).toBe(`${'x'.repeat(195)}${MASK}…`.slice(0, 200) + '…');
+    expect(preview).not.toContain(key.slice(0, 5));
+  });
+});
+
+describe('maskText on hostile input', () => {
+  // Figures only: a shared machine makes any time limit flaky, but a quadratic pass shows as minutes.
+  const timed = (label: string, text: string, secrets: string[]): string => {
+    const started = performance.now();
+    const masked = maskText(text, secrets);
+    process.stdout.write(`maskText ${label} (${text.length} chars): ${(performance.now() - started).toFixed(1)} ms\n`);
+    return masked;
+  };
+
+  it.each([100_000, 420_000, 1_000_000, 5_000_000])('passes "http://a/" + "?"×%i once', (n) => {
+    const text = `http://a/${'?'.repeat(n)}`;
+    expect(timed(`"http://a/"+"?"x${n}`, text, ['UON-SECRET-KEY-1'])).toBe(text);
+  });
+
+  it('passes other worst cases once', () => {
+    const n = 1_000_000;
+    const pairs = '&token='.repeat(n / 7);
+    expect(timed('"&token=" repeated', `https://h.test/${pairs}`, [])).toBe(`https://h.test/${pairs}`);
+    const schemes = 'https://'.repeat(n / 8);
+    expect(timed('"https://" repeated', schemes, [])).toBe(schemes);
+    const same = 'a'.repeat(n);
+    expect(timed('a run of the secret\'s one letter', same, ['a'.repeat(40)])).toBe(MASK);
+    const near = `${'abcdefg'.repeat(n / 7)}`;
+    expect(timed('near-misses of a secret', near, ['abcdefgX'])).toBe(near);
+    const cuts = `${'KEY1…'.repeat(n / 5)}`;
+    expect(timed('cut marks after a secret\'s start', cuts, ['KEY1234567'])).toBe(`${MASK}…`.repeat(n / 5));
+    const many = Array.from({ length: 200 }, (_, i) => `secret-${i}-${'q'.repeat(30)}`);
+    expect(timed('200 secrets over 1 MB', 'z'.repeat(n), many)).toBe('z'.repeat(n));
   });
 });
 

@@ -1,19 +1,14 @@
 /**
  * Hides secrets in whatever the history stores: step inputs, outputs and error details. Called on
- * every step, so the secret list is compiled once into a single expression and reused.
+ * every step, so the secret list is compiled once (see SecretMasker) and reused. Every pass over the
+ * text is linear: a webhook of megabytes is masked in milliseconds, never in minutes.
  */
+import { SecretMasker } from './masking/secret.masker';
+import { maskUrlCredentials } from './masking/url-credentials';
 import { LruCache } from './template/lru.cache';
 
-export const MASK = '••••••';
-
-/** Shorter secrets would match inside ordinary words and numbers and hide half the history. */
-const MIN_SECRET_LENGTH = 4;
-
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>`]+/gi;
-const USERINFO_PASSWORD = /^(https?:\/\/[^/?#@\s:]*:)([^/?#@\s]+)@/i;
-const QUERY_PARAM = /([?&;])([^=&#;]+)=([^&#;]*)/g;
-const SECRET_PARAM =
-  /^(?:[a-z0-9]*[_-])?(?:api_?key|apikey|key|token|access_token|secret|password|passwd|pass|auth|signature|sig)$/i;
+export { MASK } from './masking/mask.constant';
+export { FRAGMENT_LENGTH, MIN_SECRET_LENGTH } from './masking/secret-forms';
 
 type Masker = (text: string) => string;
 
@@ -90,56 +85,12 @@ function maskerFor(secrets: readonly string[]): Masker {
 }
 
 function buildMasker(secrets: readonly string[]): Masker {
-  const variants = new Set<string>();
-  for (const secret of secrets) {
-    if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
-    // A secret also travels percent-encoded in URLs, form-encoded in bodies and escaped inside JSON text.
-    for (const variant of [secret, safeEncode(secret), formEncode(secret), JSON.stringify(secret).slice(1, -1)]) {
-      if (variant.length >= MIN_SECRET_LENGTH) variants.add(variant);
-    }
-  }
-  // Longest first, so a secret that contains another one is hidden whole.
-  const sorted = [...variants].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  const pattern = sorted.length ? new RegExp(sorted.join('|'), 'g') : null;
-  return (text) => {
-    const hidden = pattern ? text.replace(pattern, MASK) : text;
-    if (hidden.includes('://')) return hidden.replace(URL_IN_TEXT, maskUrl);
-    // A request target ("/hooks/x?token=…") or a bare query string, as request logs hold them.
-    return hidden.startsWith('?') || hidden.startsWith('/') ? maskQuery(hidden) : hidden;
-  };
+  const secretMasker = new SecretMasker(secrets);
+  return (text) => maskUrlCredentials(secretMasker.mask(text));
 }
 
-function maskUrl(url: string): string {
-  return maskQuery(url.replace(USERINFO_PASSWORD, (_match, head: string) => `${head}${MASK}@`));
-}
-
-function maskQuery(text: string): string {
-  return text.replace(QUERY_PARAM, (match, separator: string, name: string, value: string) => {
-    if (value === '' || value === MASK || !SECRET_PARAM.test(safeDecode(name))) return match;
-    return `${separator}${name}=${MASK}`;
-  });
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-}
-
-function safeEncode(text: string): string {
-  try {
-    return encodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
-function formEncode(text: string): string {
-  return new URLSearchParams({ v: text }).toString().slice(2);
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
+/** Masks first, then cuts: a preview cut before masking could end in the start of a key. */
+export function maskedPreview(text: string, secrets: readonly string[], maxChars: number): string {
+  const masked = maskText(text, secrets);
+  return masked.length > maxChars ? `${masked.slice(0, maxChars)}…` : masked;
 }
