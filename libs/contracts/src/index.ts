@@ -2,3 +2,4 @@ export * from './actions';
 export * from './processing.schema';
 export * from './operation';
 export * from './extract-params';
+export * from './errors';

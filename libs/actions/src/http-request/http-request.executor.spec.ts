@@ -142,6 +142,9 @@ describe('HttpRequestExecutor', () => {
     expect(failure.code).toBe('http_status');
     expect(failure.message).toBe('The server api.u-on.ru answered 404 Not Found: Request not found');
     expect(failure.details).toEqual({
+      url: 'https://api.u-on.ru/KEY/request/61.json',
+      host: 'api.u-on.ru',
+      secret: 'UON_KEY',
       status: 404,
       headers: { 'content-type': 'application/json; charset=utf-8' },
       body: { message: 'Request not found' },
@@ -165,14 +168,14 @@ describe('HttpRequestExecutor', () => {
     expect((failure.details as { headers: unknown }).headers).toEqual({ location: '/x' });
   });
 
-  it('fails with invalid_json when declared JSON does not parse', async () => {
+  it('fails with invalid_response_json when declared JSON does not parse', async () => {
     const http = new FakeHttp(() => ({
       status: 200,
       headers: { 'content-type': 'application/json' },
       body: Buffer.from('<html>Service unavailable</html>'),
     }));
     const failure = await failureOf(executor.execute(uonGet, contextWith(testScope(), http)));
-    expect(failure.code).toBe('invalid_json');
+    expect(failure.code).toBe('invalid_response_json');
     expect(failure.message).toBe('The response said it is JSON but is not valid JSON: <html>Service unavailable</html>');
   });
 
@@ -230,6 +233,9 @@ describe('HttpRequestExecutor', () => {
     const failure = await failureOf(executor.execute(uonGet, contextWith(testScope(), http)));
     expect(failure.code).toBe('timeout');
     expect(failure.details).toEqual({
+      url: 'https://api.u-on.ru/KEY/request/61.json',
+      host: 'api.u-on.ru',
+      secret: 'UON_KEY',
       cause: 'TimeoutError',
       input: { method: 'GET', url: 'https://api.u-on.ru/KEY/request/61.json', headers: {} },
     });

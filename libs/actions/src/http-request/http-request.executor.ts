@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { ActionOf, HttpRequestOutput, HttpRetry } from '@provod/contracts';
+import { type ActionOf, type HttpRequestOutput, type HttpRetry, secretOf } from '@provod/contracts';
 import {
   type ActionExecutor,
   type ExecutionContext,
@@ -38,6 +38,9 @@ export class HttpRequestExecutor implements ActionExecutor<'http_request'> {
         : {}),
     });
     const { input } = built;
+    // Lets the error catalogue name the service, the U-ON record and the secret to check.
+    const secret = secretOf(settings);
+    const where = { url: input.url, host: hostOf(built.url), ...(secret ? { secret } : {}) };
 
     if (context.dryRunWrites && settings.method !== 'GET') {
       const output: SkippedRequestOutput = { skipped: true, reason: 'not sent in a test run', request: input };
@@ -64,7 +67,7 @@ export class HttpRequestExecutor implements ActionExecutor<'http_request'> {
       response = await context.http.send(spec);
     } catch (error) {
       if (!isStepFailure(error)) throw error;
-      throw new StepFailure(error.code, error.message, { ...asRecord(error.details), input }, error.retry);
+      throw new StepFailure(error.code, error.message, { ...where, ...asRecord(error.details), input }, error.retry);
     }
 
     const headers = lowerCaseNames(response.headers);
@@ -74,22 +77,22 @@ export class HttpRequestExecutor implements ActionExecutor<'http_request'> {
       throw new StepFailure(
         'http_status',
         statusMessage(built.url, response.status, body.value),
-        { status: response.status, headers, body: limitForHistory(body.value, body.text), input },
+        { ...where, status: response.status, headers, body: limitForHistory(body.value, body.text), input },
         statusRetry(response.status, headers, settings.retry ?? DEFAULT_RETRY),
       );
     }
     if (body.invalidJson) {
       throw new StepFailure(
-        'invalid_json',
+        'invalid_response_json',
         `The response said it is JSON but is not valid JSON: ${preview(body.text)}`,
-        { status: response.status, headers, body: limitForHistory(body.text, body.text), input },
+        { ...where, status: response.status, headers, body: limitForHistory(body.text, body.text), input },
       );
     }
     if (body.tooDeep) {
       throw new StepFailure(
         'response_too_deep',
         `The response is JSON nested more than ${MAX_RESPONSE_DEPTH} levels deep, which Provod does not process: ${preview(body.text)}`,
-        { status: response.status, headers, input },
+        { ...where, status: response.status, headers, input },
       );
     }
     const output: HttpRequestOutput = { status: response.status, headers, body: body.value };

@@ -71,7 +71,7 @@ describe('JsonParserExecutor', () => {
         contextWith(testScope({ fetch_request: { body: '<html>Bad gateway</html>' } })),
       ),
     );
-    expect(failure.code).toBe('invalid_json');
+    expect(failure.code).toBe('invalid_input_json');
     expect(failure.message).toBe(
       'The input is not valid JSON (unexpected "<" where a value was expected at line 1, column 1): <html>Bad gateway</html>',
     );

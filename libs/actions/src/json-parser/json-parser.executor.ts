@@ -56,13 +56,13 @@ export class JsonParserExecutor implements ActionExecutor<'json_parser'> {
 /** Text that holds JSON (a raw body, a form field carrying a JSON document) is parsed first. */
 function parseIfText(value: unknown): unknown {
   if (typeof value !== 'string') return value;
-  if (value.trim() === '') throw new StepFailure('invalid_json', 'The input is empty, there is no JSON to read');
+  if (value.trim() === '') throw new StepFailure('empty_input', 'The input is empty, there is no JSON to read');
   try {
     return JSON.parse(value) as unknown;
   } catch (error) {
     const fallback = error instanceof Error ? error.message : String(error);
     const preview = value.length > 200 ? `${value.slice(0, 200)}…` : value;
-    throw new StepFailure('invalid_json', `The input is not valid JSON (${describeJsonError(value, fallback)}): ${preview}`);
+    throw new StepFailure('invalid_input_json', `The input is not valid JSON (${describeJsonError(value, fallback)}): ${preview}`);
   }
 }
 
