@@ -9,6 +9,7 @@ import { HooksModule } from './hooks/hooks.module';
 import { OperationsModule } from './operations/operations.module';
 import { ProcessingsModule } from './processings/processings.module';
 import { SecretsController } from './secrets/secrets.controller';
+import { SystemModule } from './system/system.module';
 import { TestRunsModule } from './test-runs/test-runs.module';
 
 @Module({})
@@ -25,6 +26,7 @@ export class AppModule {
         OperationsModule,
         AlertsModule,
         TestRunsModule,
+        SystemModule,
       ],
       controllers: [HealthController, SecretsController],
     };

@@ -14,3 +14,4 @@ export * from './replays.repository';
 export * from './stats.repository';
 export * from './database-unavailable';
 export * from './log-throttle';
+export * from './system';
