@@ -12,9 +12,10 @@ export function parseLooseNumber(value: unknown): number | null {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value !== 'string') return null;
   // Spaces (also non-breaking) group thousands, and a lone comma is the decimal point.
-  let text = value.replace(/[\s\u00A0\u202F]/g, '');
+  let text = value.replace(/\s/g, '');
   if (!text.includes('.') && /^[+-]?\d*,\d+$/.test(text)) text = text.replace(',', '.');
-  if (text === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return null;
+  // Each part can end in one way only, so the test is linear: "1"×60 000 + "x" once took 4.8 s.
+  if (text === '' || !/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i.test(text)) return null;
   const n = Number(text);
   return Number.isFinite(n) ? n : null;
 }

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { StepFailure } from '../step-failure';
 import { LruCache } from './lru.cache';
+import { isBudgetError } from './render-budget';
 import { BLOCK_HELPERS, TEMPLATE_HELPERS } from './template.helpers';
 import { describeSyntaxError } from './template-syntax.messages';
 
@@ -33,7 +34,9 @@ function createEnvironment(): typeof Handlebars {
     created.registerHelper(name, (...all: unknown[]) => {
       try {
         return helper(all.slice(0, -1));
-      } catch {
+      } catch (error) {
+        // Odd data renders as nothing; running out of budget stops the render.
+        if (isBudgetError(error)) throw error;
         return '';
       }
     });

@@ -1,6 +1,7 @@
 import type { Scope } from '../scope';
 import { isStepFailure, StepFailure } from '../step-failure';
 import { type CompiledTemplate, compileTemplate, GET_HELPER, OUT_HELPER, REF_KEY } from './template.compiler';
+import { BudgetEscalation, MAX_RENDER_OUTPUT, reserveChars, withRenderLimits } from './render-budget';
 import { ownValue } from './template.helpers';
 import { toText, toUrlComponent } from './value-text';
 
@@ -60,30 +61,37 @@ export function renderTextInto(template: string, scope: Scope, unresolved: Set<s
   return run(compileTemplate(template), scope, 'text', unresolved).text;
 }
 
-/** Limits per render: `{{#each}}` over large data could otherwise keep a worker busy for minutes. */
-export const MAX_RENDER_MS = 2_000;
-export const MAX_RENDER_OUTPUT = 10 * 1024 * 1024;
+export { MAX_RENDER_MS, MAX_RENDER_OUTPUT } from './render-budget';
 
 function run(compiled: CompiledTemplate, scope: Scope, mode: Mode, unresolved: Set<string>): RunResult {
-  if (!compiled.run) return { text: compiled.literal, captured: compiled.literal };
+  const template = compiled.run;
+  if (!template) return { text: compiled.literal, captured: compiled.literal };
+  return withRenderLimits(() => runWithinLimits(template, scope, mode, unresolved));
+}
+
+function runWithinLimits(
+  template: NonNullable<CompiledTemplate['run']>,
+  scope: Scope,
+  mode: Mode,
+  unresolved: Set<string>,
+): RunResult {
   let captured: unknown;
-  const deadline = Date.now() + MAX_RENDER_MS;
   let produced = 0;
-  // Checked at every output and every read: rendering is synchronous, so the template's own
-  // progress is the only place a limit can be enforced.
+  // Checked at every output and every read (helpers check before they build): rendering is
+  // synchronous, so the template's own progress is the only place a limit can be enforced.
   const withinLimits = (added: number): void => {
     produced += added;
     if (produced > MAX_RENDER_OUTPUT) {
       throw new StepFailure('template_too_large', `The template produced more than ${MAX_RENDER_OUTPUT} characters`);
     }
-    if (Date.now() > deadline) {
-      throw new StepFailure('template_timeout', `The template took longer than ${MAX_RENDER_MS / 1000} s to render`);
-    }
+    reserveChars(added);
   };
   // Supplied per call rather than registered, so each render collects into its own set.
   const helpers = {
     [OUT_HELPER]: (value: unknown): string => {
       if (mode === 'value') {
+        // A whole-value leaf builds nothing here, but its helpers ran: the clock still applies.
+        reserveChars(0);
         captured = value;
         return '';
       }
@@ -102,9 +110,9 @@ function run(compiled: CompiledTemplate, scope: Scope, mode: Mode, unresolved: S
     },
   };
   try {
-    return { text: compiled.run(scope, { helpers }), captured };
+    return { text: template(scope, { helpers }), captured };
   } catch (error) {
-    if (isStepFailure(error)) throw error;
+    if (isStepFailure(error) || error instanceof BudgetEscalation) throw error;
     const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
     throw new StepFailure('template_error', `The template could not be rendered: ${reason}`);
   }
