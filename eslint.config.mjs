@@ -1,9 +1,20 @@
 import nx from '@nx/eslint-plugin';
+import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 export default [
   { ignores: ['**/dist/**', '**/node_modules/**', 'test-output/**', '.data/**', '.nx/**', '**/*.mjs', '**/*.js'] },
   ...tseslint.configs.recommended,
+  {
+    // Regular expressions see user data (webhooks, API answers): a pattern that backtracks
+    // super-linearly lets one crafted event block a process for minutes.
+    files: ['**/*.ts', '**/*.tsx'],
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+    },
+  },
   {
     files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },

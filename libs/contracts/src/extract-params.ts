@@ -4,7 +4,7 @@ import type { SourceParameter } from './processing.schema';
 /** `client[u_name]`, `client.u_name` and `items[0]` all name the same kind of nested place. */
 export function splitKey(key: string): string[] {
   return key
-    .replace(/\[([^\]]*)\]/g, '.$1')
+    .replace(/\[([^[\]]*)\]/g, '.$1')
     .split('.')
     .filter((part) => part.length > 0);
 }

@@ -64,7 +64,7 @@ interface MessageParts {
  */
 export function renderAlert(content: AlertContent, options: { publicUrl: string; secrets: readonly string[] }): AlertMessage {
   const safe = maskSecrets(content, options.secrets);
-  const parts = compose(safe, options.publicUrl.replace(/\/+$/, ''));
+  const parts = compose(safe, options.publicUrl.replace(/(?<!\/)\/+$/, ''));
   const mask = (text: string) => maskText(text, options.secrets);
   return { subject: mask(parts.subject), text: mask(toText(parts)), html: mask(toHtml(parts)) };
 }

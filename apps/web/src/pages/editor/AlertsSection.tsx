@@ -9,7 +9,8 @@ import { api, keys } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { errorMessage } from '../../lib/errors';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// Labels without dots, so the pattern cannot backtrack over a long address.
+const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 
 /** Who hears about failed operations. Saved on its own: it changes nothing about how events run. */
 export function AlertsSection({ processing }: { processing: ProcessingView }) {

@@ -114,7 +114,7 @@ export function JsonParserForm({ settings, onChange, path }: JsonParserFormProps
   const inputIssue = useIssue(`${path}.input`);
   const fieldsIssue = useIssue(`${path}.fields`);
   const sample = resolveReference(data, position, settings.input);
-  const entries = sample === undefined ? [] : inputEntries(sample, settings.input.replace(/^\{\{\s*|\s*\}\}$/g, ''));
+  const entries = sample === undefined ? [] : inputEntries(sample, settings.input.replace(/^\{\{\s*|(?<!\s)\s*\}\}$/g, ''));
   const fields = settings.fields;
   const setFields = (next: ParserField[]) => onChange({ ...settings, fields: next });
 
