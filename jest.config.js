@@ -47,5 +47,14 @@ module.exports = {
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
     },
+    {
+      // Real processes killed and real services stopped: each file starts its own PostgreSQL and Redis
+      // (never the shared ones). FAULTS_LONG=1 (`npm run test:faults`) runs the long variants.
+      ...shared,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/tests/faults/**/*.fault.ts'],
+      testTimeout: 1_800_000,
+      globalSetup: '<rootDir>/tests/faults/support/global-setup.ts',
+    },
   ],
 };

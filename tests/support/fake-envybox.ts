@@ -6,6 +6,17 @@ export interface ReceivedLead {
   contentType: string | undefined;
   raw: string;
   body: unknown;
+  /** The `Idempotency-Key` header the sender put on this request, if any. */
+  idempotencyKey: string | undefined;
+  /** What identifies the event this lead came from (see `leadKeyOf`): two leads with one key are a duplicate. */
+  key: string | undefined;
+  at: number;
+}
+
+/** The U-ON request id the shipped template writes into the lead's comment ("U-ON заявка #61 …"). */
+export function leadKeyOf(body: unknown): string | undefined {
+  const comment = (body as { request?: { values?: { comment?: unknown } } }).request?.values?.comment;
+  return typeof comment === 'string' ? /#(\d+)/.exec(comment)?.[1] : undefined;
 }
 
 /** Answers like Envybox's `POST /openapi/v1/lead/set/?api_key=…` and keeps every lead it got. */
@@ -18,27 +29,50 @@ export class FakeEnvybox {
   delayMs = 0;
   /** Called as each request arrives (before any delay). */
   onRequest?: () => void;
+  /**
+   * Accept each lead with a 200 and then send the body one byte a second, never finishing it (until the
+   * caller hangs up): a sender that retries on the body timeout would send a second POST.
+   */
+  dribble = false;
+  /** Called right after a lead was accepted and answered 200: the instant a crash is most harmful. */
+  onAnswered?: (lead: ReceivedLead) => void;
+  /** Requests that arrived and are not answered yet. */
+  inFlight = 0;
   private server?: Server;
   private nextId = 182423;
   url = '';
 
   constructor(public apiKey = 'envy-test-key-77d2e0') {}
 
-  async start(): Promise<this> {
+  /** `host` may be another loopback address (127.0.0.2) so two fakes count as two destination hosts. */
+  async start(host = '127.0.0.1'): Promise<this> {
     this.server = createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => this.server!.listen(0, host, resolve));
+    this.url = `http://${host}:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Every lead received, grouped by the event it came from (`leadKeyOf`). */
+  leadsByKey(): Map<string, ReceivedLead[]> {
+    const byKey = new Map<string, ReceivedLead[]>();
+    for (const lead of this.leads) {
+      if (lead.key === undefined) continue;
+      byKey.set(lead.key, [...(byKey.get(lead.key) ?? []), lead]);
+    }
+    return byKey;
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      this.inFlight++;
+      res.on('close', () => this.inFlight--);
       this.onRequest?.();
       if (this.delayMs > 0) {
         let gone = false;
@@ -74,7 +108,25 @@ export class FakeEnvybox {
     }
     const request = (body as { request?: { method?: string } }).request;
     if (request?.method !== 'create') return send(422, { message: 'request.method is required', status_code: 422 });
-    this.leads.push({ url: req.url ?? '', contentType: req.headers['content-type'], raw, body });
-    return send(200, { id: this.nextId++, message: 'success', status_code: 200 });
+    const idempotencyKey = req.headers['idempotency-key'];
+    this.leads.push({
+      url: req.url ?? '',
+      contentType: req.headers['content-type'],
+      raw,
+      body,
+      idempotencyKey: Array.isArray(idempotencyKey) ? idempotencyKey[0] : idempotencyKey,
+      key: leadKeyOf(body),
+      at: Date.now(),
+    });
+    if (this.dribble) this.dribbleAnswer(res);
+    else send(200, { id: this.nextId++, message: 'success', status_code: 200 });
+    this.onAnswered?.(this.leads[this.leads.length - 1]!);
+  }
+
+  private dribbleAnswer(res: ServerResponse): void {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{');
+    const timer = setInterval(() => res.write(' '), 1_000);
+    res.on('close', () => clearInterval(timer));
   }
 }
