@@ -15,6 +15,7 @@ const HistoryPage = lazy(() => import('./pages/history/HistoryPage'));
 const OperationPage = lazy(() => import('./pages/operation/OperationPage'));
 const SecretsPage = lazy(() => import('./pages/settings/SecretsPage'));
 const MembersPage = lazy(() => import('./pages/settings/MembersPage'));
+const SystemPage = lazy(() => import('./pages/system/SystemPage'));
 
 function load(Page: ComponentType) {
   return (
@@ -50,6 +51,7 @@ export const routes: RouteObject[] = [
       { path: '/operations/:id', element: load(OperationPage) },
       { path: '/settings/secrets', element: load(SecretsPage) },
       { path: '/settings/members', element: load(MembersPage) },
+      { path: '/system', element: load(SystemPage) },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -124,6 +124,8 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
     { to: '/processings', label: t('nav.processings') },
     { to: '/settings/secrets', label: t('nav.secrets') },
     { to: '/settings/members', label: t('nav.members') },
+    // The system page is the installation's, not a workspace's: owners only (the API enforces it too).
+    ...(me.workspaces.find((w) => w.id === me.currentWorkspaceId)?.role === 'owner' ? [{ to: '/system', label: t('nav.system') }] : []),
   ];
   return (
     <AppShell header={{ height: 56 }} padding="md">
