@@ -37,7 +37,7 @@ describe('processings and history API', () => {
 
   it('bumps the version on every change and keeps each version', async () => {
     const { body: p } = await api<ProcessingView>(session, 'POST', '/api/processings', { name: 'v' });
-    const renamed = await http().put(`/api/processings/${p.id}`).send({ name: 'v2' }).expect(200);
+    const renamed = await http().patch(`/api/processings/${p.id}`).send({ name: 'v2' }).expect(200);
     expect(renamed.body.version).toBe(2);
     const changed = await http().patch(`/api/processings/${p.id}`).send({ actions: [parser] }).expect(200);
     expect(changed.body.version).toBe(3);
@@ -57,7 +57,7 @@ describe('processings and history API', () => {
   });
 
   it('starts, stops, deletes, and answers 404 for unknown or malformed ids', async () => {
-    const { body: p } = await api<ProcessingView>(session, 'POST', '/api/processings', { name: 's' });
+    const { body: p } = await api<ProcessingView>(session, 'POST', '/api/processings', { name: 's', actions: [parser] });
     expect((await http().post(`/api/processings/${p.id}/start`).expect(200)).body.status).toBe('running');
     expect((await http().post(`/api/processings/${p.id}/stop`).expect(200)).body.status).toBe('stopped');
     await http().delete(`/api/processings/${p.id}`).expect(204);
@@ -81,7 +81,7 @@ describe('processings and history API', () => {
   });
 
   it('pages through history newest first with a keyset cursor, filtered by status and time', async () => {
-    const { body: p } = await api<ProcessingView>(session, 'POST', '/api/processings', { name: 'h' });
+    const { body: p } = await api<ProcessingView>(session, 'POST', '/api/processings', { name: 'h', actions: [parser] });
     // 7 events while stopped (held), then 5 while running (queued): no worker runs here.
     for (let i = 0; i < 7; i++) await http().get(`/hooks/${p.webhookToken}?n=${i}`).expect(200);
     await api(session, 'POST', `/api/processings/${p.id}/start`);

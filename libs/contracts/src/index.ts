@@ -3,3 +3,5 @@ export * from './processing.schema';
 export * from './operation';
 export * from './extract-params';
 export * from './errors';
+export * from './readiness';
+export * from './template-wizard';

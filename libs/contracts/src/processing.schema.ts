@@ -30,11 +30,35 @@ export const dedupSchema = z.object({
 });
 export type DedupSettings = z.infer<typeof dedupSchema>;
 
+/** A slow or dead destination of one processing then holds at most this many events in flight. */
+export const DEFAULT_PROCESSING_CONCURRENCY = 5;
+export const MAX_PROCESSING_CONCURRENCY = 100;
+
+/** The limit that applies to a processing's source as stored (the field is optional). */
+export function processingConcurrency(source: Pick<WebhookSource, 'concurrency'> | null | undefined): number {
+  return source?.concurrency ?? DEFAULT_PROCESSING_CONCURRENCY;
+}
+
+/** The source's fields without defaults: a PATCH names only what it changes. */
+const webhookSourceShape = {
+  type: z.literal('webhook'),
+  methods: z.array(z.enum(WEBHOOK_METHODS)).min(1),
+  parameters: z.array(sourceParameterSchema).max(100),
+  dedup: dedupSchema.nullable(),
+  concurrency: z.number().int().min(1).max(MAX_PROCESSING_CONCURRENCY),
+};
+
 export const webhookSourceSchema = z.object({
-  type: z.literal('webhook').default('webhook'),
-  methods: z.array(z.enum(WEBHOOK_METHODS)).min(1).default(['GET', 'POST']),
-  parameters: z.array(sourceParameterSchema).max(100).default([]),
-  dedup: dedupSchema.nullable().default(null),
+  type: webhookSourceShape.type.default('webhook'),
+  methods: webhookSourceShape.methods.default(['GET', 'POST']),
+  parameters: webhookSourceShape.parameters.default([]),
+  dedup: webhookSourceShape.dedup.default(null),
+  /**
+   * How many of this processing's events run at once, across every worker process; the rest wait
+   * without holding a worker. Absent means `DEFAULT_PROCESSING_CONCURRENCY`, so rows saved before the
+   * setting existed get it too.
+   */
+  concurrency: webhookSourceShape.concurrency.optional(),
 });
 export type WebhookSource = z.infer<typeof webhookSourceSchema>;
 
@@ -62,15 +86,42 @@ export type ProcessingDefinition = z.infer<typeof processingDefinitionSchema>;
 export const PROCESSING_STATUSES = ['running', 'stopped'] as const;
 export type ProcessingStatus = (typeof PROCESSING_STATUSES)[number];
 
-export const createProcessingSchema = z.object({
+/**
+ * Every top-level field of a processing a user edits. A field added here is required by PUT, optional
+ * (and left untouched when absent) in PATCH, and needs a default in `createProcessingSchema`.
+ */
+const processingFieldsShape = {
   name: z.string().trim().min(1).max(200),
-  source: webhookSourceSchema.default({ type: 'webhook', methods: ['GET', 'POST'], parameters: [], dedup: null }),
-  actions: z.array(actionSchema).max(100).default([]),
+  source: webhookSourceSchema,
+  actions: z.array(actionSchema).max(100),
+};
+
+export const createProcessingSchema = z.object({
+  ...processingFieldsShape,
+  source: processingFieldsShape.source.default({ type: 'webhook', methods: ['GET', 'POST'], parameters: [], dedup: null }),
+  actions: processingFieldsShape.actions.default([]),
 });
 export type CreateProcessingInput = z.infer<typeof createProcessingSchema>;
 
-export const updateProcessingSchema = createProcessingSchema.partial();
-export type UpdateProcessingInput = z.infer<typeof updateProcessingSchema>;
+/** PUT replaces the whole definition, so it must be a whole definition: a missing field is a 400, never a wipe. */
+export const replaceProcessingSchema = z.object(processingFieldsShape);
+export type ReplaceProcessingInput = z.infer<typeof replaceProcessingSchema>;
+
+/**
+ * PATCH changes only the fields it names. No default is filled in (zod's `.partial()` would still
+ * apply them, which once turned `{"name": …}` into "no actions, no parameters"). `source` is merged
+ * one level deep over the current one; `actions` is a list and is replaced as a whole.
+ */
+export const patchProcessingSchema = z
+  .object({
+    name: processingFieldsShape.name,
+    source: z.object(webhookSourceShape).partial().strict(),
+    actions: processingFieldsShape.actions,
+  })
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'nothing to change: name at least one of name, source, actions' });
+export type PatchProcessingInput = z.infer<typeof patchProcessingSchema>;
 
 /** The portable form of a processing: no ids, tokens or workspace, so it can be shared. */
 export const processingExportSchema = z.object({

@@ -1,11 +1,4 @@
-import type {
-  CreateProcessingInput,
-  ProcessingStatus,
-  ProcessingView,
-  UpdateProcessingInput,
-  WebhookSource,
-  Action,
-} from '@provod/contracts';
+import type { CreateProcessingInput, ProcessingStatus, ProcessingView, WebhookSource, Action } from '@provod/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 
 interface ProcessingRow {
@@ -49,6 +42,15 @@ function toView(row: ProcessingRow): ProcessingView {
   };
 }
 
+/** What a save changes: only the fields given. */
+export interface DefinitionChange {
+  name?: string;
+  source?: Partial<WebhookSource>;
+  /** True for PUT (the source given is the whole source); false merges it over the current one. */
+  replaceSource?: boolean;
+  actions?: Action[];
+}
+
 export class ProcessingsRepository {
   constructor(private readonly db: DataSource) {}
 
@@ -80,39 +82,55 @@ export class ProcessingsRepository {
     return row ? toView(row) : null;
   }
 
-  /** Applies a change to the definition, bumps the version and keeps the new version's copy. */
-  async update(workspaceId: string, id: string, patch: UpdateProcessingInput): Promise<ProcessingView | null> {
+  /**
+   * Applies a change to the definition, bumps the version and keeps the new version's copy. Absent
+   * fields keep their values; `source` is either replaced or merged one level deep (`||`), in the
+   * statement itself, so two saves cannot lose each other's fields. A running processing is never
+   * left without actions: that change is refused ('running_needs_actions') and nothing is written.
+   */
+  async update(workspaceId: string, id: string, change: DefinitionChange): Promise<ProcessingView | 'not_found' | 'running_needs_actions'> {
     return this.db.transaction(async (tx) => {
       const [rows] = (await tx.query(
         `UPDATE processing SET
            name = COALESCE($3, name),
-           source = COALESCE($4::jsonb, source),
-           actions = COALESCE($5::jsonb, actions),
+           source = CASE WHEN $4::jsonb IS NULL THEN source WHEN $5 THEN $4::jsonb ELSE source || $4::jsonb END,
+           actions = COALESCE($6::jsonb, actions),
            version = version + 1,
            updated_at = now()
          WHERE workspace_id = $1 AND id = $2
+           AND (status <> 'running' OR jsonb_array_length(COALESCE($6::jsonb, actions)) > 0)
          RETURNING ${COLUMNS}`,
         [
           workspaceId,
           id,
-          patch.name ?? null,
-          patch.source ? JSON.stringify(patch.source) : null,
-          patch.actions ? JSON.stringify(patch.actions) : null,
+          change.name ?? null,
+          change.source ? JSON.stringify(change.source) : null,
+          change.replaceSource ?? false,
+          change.actions ? JSON.stringify(change.actions) : null,
         ],
       )) as [ProcessingRow[], number];
       const row = rows[0];
-      if (!row) return null;
+      if (!row) return (await this.exists(tx, workspaceId, id)) ? 'running_needs_actions' : 'not_found';
       await this.saveVersion(tx, row);
       return toView(row);
     });
   }
 
-  async setStatus(workspaceId: string, id: string, status: ProcessingStatus): Promise<ProcessingView | null> {
+  /** Stops, or starts only a processing with at least one action: one with none would "succeed" doing nothing. */
+  async setStatus(workspaceId: string, id: string, status: ProcessingStatus): Promise<ProcessingView | 'not_found' | 'running_needs_actions'> {
     const [rows] = (await this.db.query(
-      `UPDATE processing SET status = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+      `UPDATE processing SET status = $3, updated_at = now()
+       WHERE workspace_id = $1 AND id = $2 AND ($3 <> 'running' OR jsonb_array_length(actions) > 0)
+       RETURNING ${COLUMNS}`,
       [workspaceId, id, status],
     )) as [ProcessingRow[], number];
-    return rows[0] ? toView(rows[0]) : null;
+    if (rows[0]) return toView(rows[0]);
+    return (await this.exists(this.db.manager, workspaceId, id)) ? 'running_needs_actions' : 'not_found';
+  }
+
+  private async exists(db: EntityManager, workspaceId: string, id: string): Promise<boolean> {
+    const rows = (await db.query(`SELECT 1 FROM processing WHERE workspace_id = $1 AND id = $2`, [workspaceId, id])) as unknown[];
+    return rows.length > 0;
   }
 
   /** A new webhook URL; the old one stops working at once (a leaked URL can be revoked). */

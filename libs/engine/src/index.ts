@@ -5,3 +5,4 @@ export * from './executor';
 export * from './run-operation';
 export * from './template';
 export * from './mask';
+export * from './readiness';

@@ -1,10 +1,12 @@
 import {
   createProcessingSchema,
+  patchProcessingSchema,
   processingExportSchema,
-  updateProcessingSchema,
+  replaceProcessingSchema,
   type CreateProcessingInput,
+  type PatchProcessingInput,
   type ProcessingExport,
-  type UpdateProcessingInput,
+  type ReplaceProcessingInput,
 } from '@provod/contracts';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -53,16 +55,23 @@ export class ProcessingsController {
   }
 
   @Put(':id')
-  @ApiOperation({ summary: 'Change a processing; every change makes a new version' })
-  @ApiBody({ schema: schemaOf(updateProcessingSchema) })
-  replace(@Param('id', IdPipe) id: string, @Body(new ZodValidationPipe(updateProcessingSchema)) body: UpdateProcessingInput) {
-    return this.processings.update(id, body);
+  @ApiOperation({ summary: 'Replace a processing\'s whole definition (name, source, actions); a partial body is a 400. Every change makes a new version' })
+  @ApiBody({ schema: schemaOf(replaceProcessingSchema) })
+  replace(@Param('id', IdPipe) id: string, @Body(new ZodValidationPipe(replaceProcessingSchema)) body: ReplaceProcessingInput) {
+    return this.processings.replace(id, body);
   }
 
   @Patch(':id')
-  @ApiBody({ schema: schemaOf(updateProcessingSchema) })
-  patch(@Param('id', IdPipe) id: string, @Body(new ZodValidationPipe(updateProcessingSchema)) body: UpdateProcessingInput) {
-    return this.processings.update(id, body);
+  @ApiOperation({ summary: 'Change only the fields given; `source` is merged over the current one, `actions` replaced as a whole' })
+  @ApiBody({ schema: schemaOf(patchProcessingSchema) })
+  patch(@Param('id', IdPipe) id: string, @Body(new ZodValidationPipe(patchProcessingSchema)) body: PatchProcessingInput) {
+    return this.processings.patch(id, body);
+  }
+
+  @Get(':id/readiness')
+  @ApiOperation({ summary: 'What would stop the processing from working: missing secrets, placeholder hosts, unknown references, invalid JSON' })
+  readiness(@Param('id', IdPipe) id: string) {
+    return this.processings.readinessOf(id);
   }
 
   @Delete(':id')
@@ -73,14 +82,15 @@ export class ProcessingsController {
 
   @Post(':id/start')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Start; refused (400 with `problems`) while the readiness check finds anything' })
   start(@Param('id', IdPipe) id: string) {
-    return this.processings.setStatus(id, 'running');
+    return this.processings.start(id);
   }
 
   @Post(':id/stop')
   @HttpCode(200)
   stop(@Param('id', IdPipe) id: string) {
-    return this.processings.setStatus(id, 'stopped');
+    return this.processings.stop(id);
   }
 
   @Post(':id/duplicate')

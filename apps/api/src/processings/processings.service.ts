@@ -1,16 +1,23 @@
 import {
   processingDefinitionSchema,
   type CreateProcessingInput,
+  type PatchProcessingInput,
+  type ProcessingDefinition,
   type ProcessingExport,
-  type ProcessingStatus,
   type ProcessingView,
-  type UpdateProcessingInput,
+  type ReadinessProblem,
+  type ReadinessReport,
+  type ReplaceProcessingInput,
 } from '@provod/contracts';
-import { ProcessingsRepository, StatsRepository, type ChartBucket, type ProcessingStats } from '@provod/data';
+import { ProcessingsRepository, StatsRepository, type ChartBucket, type DefinitionChange, type ProcessingStats } from '@provod/data';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { currentWorkspaceId } from '../common/workspace';
 import { toIssues } from '../common/zod-validation.pipe';
+import { ProcessingReadiness, refusal } from './processing-readiness.service';
+
+/** A save's answer: the processing as stored, and what would still stop it from working. */
+export type SavedProcessing = ProcessingView & { warnings: ReadinessProblem[] };
 
 /** 192 random bits: a webhook URL is a capability, so it must be unguessable. */
 export function newWebhookToken(): string {
@@ -22,6 +29,7 @@ export class ProcessingsService {
   constructor(
     @Inject(ProcessingsRepository) private readonly processings: ProcessingsRepository,
     @Inject(StatsRepository) private readonly stats: StatsRepository,
+    @Inject(ProcessingReadiness) private readonly readiness: ProcessingReadiness,
   ) {}
 
   list(): Promise<ProcessingView[]> {
@@ -32,23 +40,55 @@ export class ProcessingsService {
     return found(await this.processings.find(currentWorkspaceId(), id));
   }
 
-  create(input: CreateProcessingInput): Promise<ProcessingView> {
+  async create(input: CreateProcessingInput): Promise<SavedProcessing> {
     assertCoherent(input.source, input.actions);
-    return this.processings.create(currentWorkspaceId(), input, newWebhookToken());
+    const warnings = await this.readiness.warningsOrRefuse(currentWorkspaceId(), input);
+    return { ...(await this.processings.create(currentWorkspaceId(), input, newWebhookToken())), warnings };
   }
 
-  async update(id: string, patch: UpdateProcessingInput): Promise<ProcessingView> {
+  /** PUT: the body is the whole definition (the schema made sure every field is there). */
+  replace(id: string, input: ReplaceProcessingInput): Promise<SavedProcessing> {
+    return this.save(id, { ...input, replaceSource: true });
+  }
+
+  /** PATCH: only the named fields change; `source` is merged over the current one. */
+  patch(id: string, input: PatchProcessingInput): Promise<SavedProcessing> {
+    return this.save(id, { ...input, replaceSource: false });
+  }
+
+  private async save(id: string, change: DefinitionChange): Promise<SavedProcessing> {
     const current = await this.get(id);
-    assertCoherent(patch.source ?? current.source, patch.actions ?? current.actions);
-    return found(await this.processings.update(currentWorkspaceId(), id, patch));
+    const next = assertCoherent(change.replaceSource ? change.source : { ...current.source, ...change.source }, change.actions ?? current.actions);
+    const warnings = await this.readiness.warningsOrRefuse(currentWorkspaceId(), next);
+    const saved = await this.processings.update(currentWorkspaceId(), id, change);
+    if (saved === 'running_needs_actions') throw runningNeedsActions();
+    return { ...found(saved === 'not_found' ? null : saved), warnings };
   }
 
   async remove(id: string): Promise<void> {
     if (!(await this.processings.delete(currentWorkspaceId(), id))) throw new NotFoundException('Processing not found');
   }
 
-  async setStatus(id: string, status: ProcessingStatus): Promise<ProcessingView> {
-    return found(await this.processings.setStatus(currentWorkspaceId(), id, status));
+  /** What stands in the way of starting, as the start button would be told. */
+  async readinessOf(id: string): Promise<ReadinessReport> {
+    const p = await this.get(id);
+    const problems = await this.readiness.problems(currentWorkspaceId(), p);
+    return { ready: problems.length === 0, problems };
+  }
+
+  /** Starts only what can work: every problem the check finds refuses the start, with the list. */
+  async start(id: string): Promise<ProcessingView> {
+    const { problems } = await this.readinessOf(id);
+    if (problems.length) throw refusal('The processing cannot start', problems);
+    const started = await this.processings.setStatus(currentWorkspaceId(), id, 'running');
+    // The actions were removed between the check and the start.
+    if (started === 'running_needs_actions') throw runningNeedsActions();
+    return found(started === 'not_found' ? null : started);
+  }
+
+  async stop(id: string): Promise<ProcessingView> {
+    const stopped = await this.processings.setStatus(currentWorkspaceId(), id, 'stopped');
+    return found(stopped === 'not_found' || stopped === 'running_needs_actions' ? null : stopped);
   }
 
   /** A stopped copy with its own webhook URL, so it never takes the original's events. */
@@ -81,16 +121,25 @@ export class ProcessingsService {
   }
 }
 
+/** Decided: a running processing keeps at least one action; emptying it means stopping it first. */
+function runningNeedsActions(): BadRequestException {
+  return new BadRequestException({
+    message: 'A running processing must keep at least one step: stop it first, then remove its last step',
+    issues: [{ path: 'actions', message: 'a running processing must keep at least one step; stop it first' }],
+  });
+}
+
 function found(p: ProcessingView | null): ProcessingView {
   if (!p) throw new NotFoundException('Processing not found');
   return p;
 }
 
 /** Rules that span fields (unique step keys) are checked on every save, by the schema the worker also uses. */
-function assertCoherent(source: unknown, actions: unknown): void {
+function assertCoherent(source: unknown, actions: unknown): ProcessingDefinition {
   const result = processingDefinitionSchema.safeParse({ source, actions });
   if (!result.success) {
     const issues = toIssues(result.error);
     throw new BadRequestException({ message: `Invalid processing: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues });
   }
+  return result.data;
 }

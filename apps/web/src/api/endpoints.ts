@@ -9,7 +9,9 @@ import type {
   ProcessingView,
   RawRequest,
   StepResult,
-  UpdateProcessingInput,
+  PatchProcessingInput,
+  ReadinessReport,
+  ReplaceProcessingInput,
   WebhookSource,
 } from '@provod/contracts';
 import { request } from './client';
@@ -122,7 +124,9 @@ export const api = {
   processing: (id: string) => request<ProcessingView>('GET', p(id)),
   createProcessing: (input: Partial<CreateProcessingInput> & { name: string }) =>
     request<ProcessingView>('POST', '/api/processings', input),
-  updateProcessing: (id: string, input: UpdateProcessingInput) => request<ProcessingView>('PUT', p(id), input),
+  updateProcessing: (id: string, input: ReplaceProcessingInput) => request<ProcessingView>('PUT', p(id), input),
+  patchProcessing: (id: string, input: PatchProcessingInput) => request<ProcessingView>('PATCH', p(id), input),
+  readiness: (id: string) => request<ReadinessReport>('GET', `${p(id)}/readiness`),
   deleteProcessing: (id: string) => request<void>('DELETE', p(id)),
   start: (id: string) => request<ProcessingView>('POST', `${p(id)}/start`),
   stop: (id: string) => request<ProcessingView>('POST', `${p(id)}/stop`),

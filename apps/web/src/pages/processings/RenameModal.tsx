@@ -15,7 +15,7 @@ export function RenameModal({ processing, opened, onClose }: { processing: Proce
     if (opened) setName(processing.name);
   }, [opened, processing.name]);
   const rename = useMutation({
-    mutationFn: (value: string) => api.updateProcessing(processing.id, { name: value }),
+    mutationFn: (value: string) => api.patchProcessing(processing.id, { name: value }),
     onSuccess: (updated) => {
       client.setQueryData(keys.processing(processing.id), updated);
       void client.invalidateQueries({ queryKey: keys.processings });

@@ -1,0 +1,1 @@
+export { checkReadiness, type ReadinessContext, type ReadinessInput } from './processing-readiness';
