@@ -5,4 +5,3 @@ export * from './extract-params';
 export * from './errors';
 export * from './readiness';
 export * from './template-wizard';
-export * from './template-wizard';
