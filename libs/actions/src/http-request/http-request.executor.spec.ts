@@ -58,10 +58,10 @@ describe('HttpRequestExecutor', () => {
 
   it('reports references that did not resolve', async () => {
     const outcome = await executor.execute(
-      action({ url: 'https://api.test/{{source.nope}}', headers: [{ name: 'X-A', value: '{{secrets.MISSING}}' }] }),
+      action({ url: 'https://api.test/{{event.nope}}', headers: [{ name: 'X-A', value: '{{secrets.MISSING}}' }] }),
       contextWith(testScope(), new FakeHttp(() => jsonResponse({}))),
     );
-    expect(outcome.unresolved).toEqual(['source.nope', 'secrets.MISSING']);
+    expect(outcome.unresolved).toEqual(['event.nope', 'secrets.MISSING']);
   });
 
   it('appends query pairs encoded, after the query already written', async () => {

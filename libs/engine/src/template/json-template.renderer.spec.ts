@@ -90,9 +90,17 @@ describe('renderJsonTemplate', () => {
   });
 
   it('gives null for a missing reference and reports it', () => {
-    const { value, unresolved } = renderJsonTemplate('{"a":"{{source.nope}}","b":"<{{source.gone}}>"}', scopeWith());
+    const { value, unresolved } = renderJsonTemplate('{"a":"{{event.nope}}","b":"<{{event.gone}}>"}', scopeWith());
     expect(value).toEqual({ a: null, b: '<>' });
-    expect(unresolved).toEqual(['source.nope', 'source.gone']);
+    expect(unresolved).toEqual(['event.nope', 'event.gone']);
+  });
+
+  it('fails on a webhook parameter the request did not carry, naming the field, unless empty fields are dropped', () => {
+    const failure = failureOf(() => renderJsonTemplate('{"lead":{"id":"{{source.nope}}"}}', scopeWith()));
+    expect(failure.code).toBe('missing_parameter');
+    expect(failure.message).toMatch(/^In "lead.id": The request has no parameter nope; it has: /);
+    expect(renderJsonTemplate('{"id":"{{source.nope}}","n":1}', scopeWith(), { dropEmpty: true }).value).toEqual({ n: 1 });
+    expect(renderJsonTemplate('{"id":"{{default source.nope \'-\'}}"}', scopeWith()).value).toEqual({ id: '-' });
   });
 
   it('renders object keys as text', () => {

@@ -31,7 +31,9 @@ export function renderJsonTemplate(
 ): Rendered<unknown> {
   const tree = parseJsonTemplate(jsonTemplate);
   const unresolved = new Set<string>();
-  const rendered = renderNode(tree, scope, unresolved, '', 0);
+  // Dropping empty fields is how a user marks them optional: a parameter missing from the request
+  // then leaves its field out instead of failing the step.
+  const rendered = renderNode(tree, { scope, unresolved, requireSource: !options.dropEmpty }, '', 0);
   const value = options.dropEmpty ? dropEmptyFields(rendered) : rendered;
   return { value, unresolved: [...unresolved] };
 }
@@ -63,22 +65,30 @@ function isWholeExpression(template: string): boolean {
   return trimmed.startsWith('{{') && trimmed.endsWith('}}') && trimmed.indexOf('}}') === trimmed.length - 2;
 }
 
-function renderNode(node: unknown, scope: Scope, unresolved: Set<string>, where: string, depth: number): unknown {
+interface RenderWalk {
+  scope: Scope;
+  unresolved: Set<string>;
+  requireSource: boolean;
+}
+
+function renderNode(node: unknown, walk: RenderWalk, where: string, depth: number): unknown {
   if (depth > MAX_TEMPLATE_DEPTH) {
     throw new StepFailure('invalid_template', `The JSON template is nested more than ${MAX_TEMPLATE_DEPTH} levels deep`);
   }
-  if (typeof node === 'string') return renderLeaf(node, scope, unresolved, where);
+  if (typeof node === 'string') return renderLeaf(node, walk, where);
   if (Array.isArray(node)) {
-    return node.map((item, index) => renderNode(item, scope, unresolved, `${where}[${index}]`, depth + 1));
+    return node.map((item, index) => renderNode(item, walk, `${where}[${index}]`, depth + 1));
   }
   if (node !== null && typeof node === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(node)) {
       const childWhere = where ? `${where}.${key}` : key;
-      const name = key.includes('{{') ? withPlace(childWhere, () => renderTextInto(key, scope, unresolved)) : key;
+      const name = key.includes('{{')
+        ? withPlace(childWhere, () => renderTextInto(key, walk.scope, walk.unresolved, walk.requireSource))
+        : key;
       // defineProperty, because plain assignment of a "__proto__" key would replace the prototype.
       Object.defineProperty(out, name, {
-        value: renderNode(child, scope, unresolved, childWhere, depth + 1),
+        value: renderNode(child, walk, childWhere, depth + 1),
         enumerable: true,
         writable: true,
         configurable: true,
@@ -89,9 +99,9 @@ function renderNode(node: unknown, scope: Scope, unresolved: Set<string>, where:
   return node;
 }
 
-function renderLeaf(leaf: string, scope: Scope, unresolved: Set<string>, where: string): unknown {
+function renderLeaf(leaf: string, walk: RenderWalk, where: string): unknown {
   if (!leaf.includes('{{')) return leaf;
-  const value = withPlace(where, () => renderValueInto(leaf, scope, unresolved));
+  const value = withPlace(where, () => renderValueInto(leaf, walk.scope, walk.unresolved, walk.requireSource));
   return value === undefined ? null : toJsonSafe(value);
 }
 

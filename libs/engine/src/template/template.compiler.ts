@@ -175,6 +175,7 @@ function helperCall(
   hash: hbs.AST.Hash | undefined,
   at: hbs.AST.Node,
   walk: Walk,
+  tracked = true,
 ): hbs.AST.SubExpression {
   const name = helperName(path);
   if (name === null || !Object.prototype.hasOwnProperty.call(TEMPLATE_HELPERS, name)) {
@@ -182,8 +183,9 @@ function helperCall(
       `"${walk.source.of(path)}" is not a known helper; available: ${Object.keys(TEMPLATE_HELPERS).join(', ')}`,
     );
   }
-  // `default` exists to handle missing values, so what it is given is not reported as unresolved.
-  const track = name !== 'default';
+  // `default` exists to handle missing values, so what it is given (helpers inside it included) is
+  // not reported as unresolved, nor required.
+  const track = tracked && name !== 'default';
   rewriteHash(hash, walk);
   const call = {
     type: 'SubExpression',
@@ -198,7 +200,7 @@ function helperCall(
 function rewriteParam(param: hbs.AST.Expression, track: boolean, walk: Walk): hbs.AST.Expression {
   if (param.type === 'SubExpression') {
     const sub = param as hbs.AST.SubExpression;
-    return helperCall(sub.path, sub.params, sub.hash, sub, walk);
+    return helperCall(sub.path, sub.params, sub.hash, sub, walk, track);
   }
   if (param.type !== 'PathExpression') return param;
   return lookupCall(param as hbs.AST.PathExpression, track, walk);

@@ -35,14 +35,14 @@ describe('template helpers', () => {
     expect(text('{{join source.tags ", "}}')).toBe('vip, sea, 3');
     expect(text('{{join source.tags}}')).toBe('vip, sea, 3');
     expect(text('{{join source.name "-"}}')).toBe('  Анна  ');
-    expect(text('{{concat "a" source.count source.missing "b"}}')).toBe('a7b');
+    expect(text('{{concat "a" source.count event.missing "b"}}')).toBe('a7b');
     expect(text('[{{trim source.name}}]')).toBe('[Анна]');
     expect(text('{{upper (trim source.name)}} {{lower "ÄБв"}}')).toBe('АННА äбв');
   });
 
   it('digits normalises a phone number', () => {
     expect(text('{{digits source.phone}}')).toBe('79270000000');
-    expect(text('{{digits source.missing}}')).toBe('');
+    expect(text('{{digits event.missing}}')).toBe('');
   });
 
   it('number, string, boolean cast values', () => {
@@ -60,7 +60,7 @@ describe('template helpers', () => {
   it('json writes any value as JSON text', () => {
     expect(text('{{json source.obj}}')).toBe('{"a":1}');
     expect(text('{{json source.name}}')).toBe('"  Анна  "');
-    expect(text('{{json source.missing}}')).toBe('null');
+    expect(text('{{json event.missing}}')).toBe('null');
   });
 
   it('date formats and converts time zones', () => {
@@ -74,7 +74,7 @@ describe('template helpers', () => {
     expect(text('{{replace "a.b.c" "." "$&"}}')).toBe('a$&b$&c');
     expect(text('{{replace "a.b" "" "x"}}')).toBe('a.b');
     expect(text('{{replace source.count 7 "seven"}}')).toBe('seven');
-    expect(text('{{replace source.missing "a" "b"}}')).toBe('');
+    expect(text('{{replace event.missing "a" "b"}}')).toBe('');
   });
 
   it('substring cuts by characters, never through an emoji', () => {
@@ -84,7 +84,7 @@ describe('template helpers', () => {
     expect(text('{{substring source.comment -3 -2}}')).toBe('😀');
     expect(text('{{substring source.comment "0" "3"}}')).toBe('Тур');
     expect(text('{{substring source.comment "x"}}')).toBe('Тур: Турция. Вылет: Москва. 😀🇹🇷');
-    expect(text('{{substring source.missing 0 2}}')).toBe('');
+    expect(text('{{substring event.missing 0 2}}')).toBe('');
   });
 
   it('date converts an instant into the zone asked for, and leaves wall-clock times alone', () => {
@@ -109,7 +109,7 @@ describe('template helpers', () => {
       '{{join}}',
       '{{concat}}',
       '{{trim source.obj}}',
-      '{{upper source.nothing}}',
+      '{{upper event.body}}',
       '{{date source.obj "YYYY"}}',
       '{{date "2025-02-30"}}',
       '{{date "2025-03-14" "YYYY" "Not/AZone"}}',
@@ -126,6 +126,25 @@ describe('template helpers', () => {
     }
     expect(text('{{trim source.obj}}')).toBe('{"a":1}');
     expect(text('{{date "2025-02-30"}}')).toBe('2025-02-30');
+  });
+
+  it('fails the step on a webhook parameter the request did not carry, naming what came', () => {
+    let failure: unknown;
+    try {
+      renderText('{{upper source.r_id}}', scope);
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toMatchObject({
+      code: 'missing_parameter',
+      message: 'The request has no parameter r_id; it has: email, name, phone, comment, tags, price, count, flag, obj',
+      details: { parameter: 'r_id', received: ['email', 'name', 'phone', 'comment', 'tags', 'price', 'count', 'flag', 'obj'] },
+    });
+    expect(() => renderText('{{source.nothing}}', scope)).toThrow('The request has no parameter nothing');
+    // Presence tests and defaults are how a template handles an optional parameter.
+    expect(text('{{default source.x "y"}}|{{#if source.nothing}}a{{else}}b{{/if}}|{{#unless source.x}}c{{/unless}}')).toBe('y|b|c');
+    expect(text('{{default (upper source.x) "y"}}')).toBe('y');
+    expect(text('{{#with source}}{{missing}}{{/with}}')).toBe('');
   });
 });
 

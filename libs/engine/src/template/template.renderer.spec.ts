@@ -44,7 +44,7 @@ describe('renderText', () => {
   it('writes objects and arrays as JSON and missing values as nothing', () => {
     const scope = scopeWith({ fetch_request: fetchRequest });
     const { value } = renderText(
-      '{{fetch_request.body.request.[0].tags}}|{{fetch_request.body.request.[0].closed}}|{{source.nope}}|{{fetch_request.status}}',
+      '{{fetch_request.body.request.[0].tags}}|{{fetch_request.body.request.[0].closed}}|{{event.nope}}|{{fetch_request.status}}',
       scope,
     );
     expect(value).toBe('["a","b"]|||200');
@@ -53,10 +53,10 @@ describe('renderText', () => {
   it('reports every reference that resolves to nothing, once, by the name written', () => {
     const scope = scopeWith({ fetch_request: fetchRequest });
     const { unresolved } = renderText(
-      '{{source.missing}} {{fetch_request.body.request.[0].dat_close}} {{source.missing}} {{upper source.other}} {{default source.quiet "x"}}',
+      '{{event.missing}} {{fetch_request.body.request.[0].dat_close}} {{event.missing}} {{upper event.other}} {{default source.quiet "x"}}',
       scope,
     );
-    expect(unresolved).toEqual(['source.missing', 'fetch_request.body.request.[0].dat_close', 'source.other']);
+    expect(unresolved).toEqual(['event.missing', 'fetch_request.body.request.[0].dat_close', 'event.other']);
   });
 
   it('does not report a value that is present but null or empty', () => {
@@ -130,7 +130,7 @@ describe('renderValue', () => {
   });
 
   it('gives undefined and reports a missing single reference', () => {
-    expect(renderValue('{{source.none}}', scopeWith())).toEqual({ value: undefined, unresolved: ['source.none'] });
+    expect(renderValue('{{event.none}}', scopeWith())).toEqual({ value: undefined, unresolved: ['event.none'] });
   });
 
   it('renders anything else as text', () => {
@@ -165,10 +165,20 @@ describe('template safety', () => {
     '{{concat source.constructor source.toString}}',
   ];
 
+  // A probe under `source` names no parameter the request carried, so it may fail as missing_parameter.
+  const renderedOrMissing = (template: string): string => {
+    try {
+      return renderText(template, scopeWith()).value;
+    } catch (error) {
+      if ((error as { code?: string }).code === 'missing_parameter') return '';
+      throw error;
+    }
+  };
+
   it.each(probes)('%s gives nothing', (template) => {
     const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      expect(renderText(template, scopeWith()).value).toBe('');
+      expect(renderedOrMissing(template)).toBe('');
       expect(spy).not.toHaveBeenCalled();
     } finally {
       spy.mockRestore();

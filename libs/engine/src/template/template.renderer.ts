@@ -51,22 +51,26 @@ export function renderValue(template: string, scope: Scope): Rendered<unknown> {
 }
 
 /** renderValue collecting into a shared set, for callers that render many templates as one step. */
-export function renderValueInto(template: string, scope: Scope, unresolved: Set<string>): unknown {
+export function renderValueInto(template: string, scope: Scope, unresolved: Set<string>, requireSource = true): unknown {
   const compiled = compileTemplate(template);
-  if (!compiled.single) return run(compiled, scope, 'text', unresolved).text;
-  return run(compiled, scope, 'value', unresolved).captured;
+  if (!compiled.single) return run(compiled, scope, 'text', unresolved, requireSource).text;
+  return run(compiled, scope, 'value', unresolved, requireSource).captured;
 }
 
-export function renderTextInto(template: string, scope: Scope, unresolved: Set<string>): string {
-  return run(compileTemplate(template), scope, 'text', unresolved).text;
+export function renderTextInto(template: string, scope: Scope, unresolved: Set<string>, requireSource = true): string {
+  return run(compileTemplate(template), scope, 'text', unresolved, requireSource).text;
 }
 
 export { MAX_RENDER_MS, MAX_RENDER_OUTPUT } from './render-budget';
 
-function run(compiled: CompiledTemplate, scope: Scope, mode: Mode, unresolved: Set<string>): RunResult {
+/**
+ * `requireSource`: a webhook parameter the request did not carry fails the render (missing_parameter).
+ * Off only where the user said missing values are expected (a composer that drops empty fields).
+ */
+function run(compiled: CompiledTemplate, scope: Scope, mode: Mode, unresolved: Set<string>, requireSource = true): RunResult {
   const template = compiled.run;
   if (!template) return { text: compiled.literal, captured: compiled.literal };
-  return withRenderLimits(() => runWithinLimits(template, scope, mode, unresolved));
+  return withRenderLimits(() => runWithinLimits(template, scope, mode, unresolved, requireSource));
 }
 
 function runWithinLimits(
@@ -74,6 +78,7 @@ function runWithinLimits(
   scope: Scope,
   mode: Mode,
   unresolved: Set<string>,
+  requireSource: boolean,
 ): RunResult {
   let captured: unknown;
   let produced = 0;
@@ -105,6 +110,9 @@ function runWithinLimits(
       let current = args[0];
       for (let i = 1; i < args.length - 1 && current !== undefined; i += 1) current = ownValue(current, args[i]);
       const ref = options?.hash?.[REF_KEY];
+      if (requireSource && typeof ref === 'string' && args[0] === scope && args[1] === 'source' && args.length > 3) {
+        requireParameter(scope, args[2]);
+      }
       if (current === undefined && typeof ref === 'string') unresolved.add(ref);
       return current;
     },
@@ -116,4 +124,24 @@ function runWithinLimits(
     const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
     throw new StepFailure('template_error', `The template could not be rendered: ${reason}`);
   }
+}
+
+/**
+ * A webhook parameter the request did not carry fails the step, naming what did come: rendering it as
+ * nothing would send a CRM an empty lead. `default` and the blocks test for presence on purpose, so
+ * their arguments are not checked (the compiler leaves them without a reference name).
+ */
+function requireParameter(scope: Scope, name: unknown): void {
+  const value = ownValue(scope.source, name);
+  if (value !== undefined && value !== null) return;
+  const received = Object.keys(scope.source).filter((key) => {
+    const found = ownValue(scope.source, key);
+    return found !== undefined && found !== null;
+  });
+  const parameter = String(name);
+  throw new StepFailure(
+    'missing_parameter',
+    `The request has no parameter ${parameter}; ${received.length ? `it has: ${received.join(', ')}` : 'it has none'}`,
+    { parameter, received },
+  );
 }
