@@ -1,18 +1,26 @@
-import { AlertMailer, PROVOD_CONFIG, type ProvodConfig } from '@provod/data';
+import { AlertMailer, PasswordResetsRepository, PROVOD_CONFIG, type ProvodConfig } from '@provod/data';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TooManyRequestsFilter } from '../common/too-many-requests';
 import { AuthController, WorkspacesController } from './auth.controller';
-import { AuthService, INVITE_MAILER } from './auth.service';
+import { DataSource } from 'typeorm';
+import { ACCOUNT_MAILER, AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
+import { PasswordResetService } from './password-reset.service';
+import { SessionIssuer } from './session-issuer';
 import { SessionGuard } from './session.guard';
+import { SessionsService } from './sessions.service';
 
 @Module({
   controllers: [AuthController, WorkspacesController],
   providers: [
     AuthService,
     LoginThrottle,
-    { provide: INVITE_MAILER, useFactory: (config: ProvodConfig) => AlertMailer.fromConfig(config), inject: [PROVOD_CONFIG] },
+    SessionIssuer,
+    SessionsService,
+    PasswordResetService,
+    { provide: PasswordResetsRepository, useFactory: (db: DataSource) => new PasswordResetsRepository(db), inject: [DataSource] },
+    { provide: ACCOUNT_MAILER, useFactory: (config: ProvodConfig) => AlertMailer.fromConfig(config), inject: [PROVOD_CONFIG] },
     { provide: APP_GUARD, useClass: SessionGuard },
     { provide: APP_FILTER, useClass: TooManyRequestsFilter },
   ],

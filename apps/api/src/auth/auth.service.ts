@@ -4,8 +4,10 @@ import {
   InvitesRepository,
   PROVOD_CONFIG,
   SessionsRepository,
+  hashToken,
   type Member,
   type ProvodConfig,
+  type SessionOrigin,
 } from '@provod/data';
 import { hash, verify } from '@node-rs/argon2';
 import {
@@ -19,25 +21,17 @@ import {
   UnauthorizedException,
   type OnModuleInit,
 } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import { currentUserId, currentWorkspaceId, identity } from '../common/workspace';
 import { LoginThrottle } from './login-throttle';
+import { assertStrongPassword, passwordProblem, passwordProblemMessage } from './password-policy';
+import { newToken, SessionIssuer, type Me, type NewSession } from './session-issuer';
 
-export interface Me {
-  user: { id: string; email: string; name: string };
-  workspaces: Array<{ id: string; name: string; role: 'owner' | 'member' }>;
-  currentWorkspaceId: string | null;
-}
-
-export interface NewSession {
-  token: string;
-  csrfToken: string;
-  me: Me;
-}
+export type { Me, NewSession } from './session-issuer';
 
 const INVITE_TTL_MS = 7 * 24 * 3600_000;
-export const INVITE_MAILER = Symbol('INVITE_MAILER');
-const newToken = () => randomBytes(32).toString('base64url');
+/** Sends invitations and password-reset links; null without SMTP_URL. */
+export const ACCOUNT_MAILER = Symbol('ACCOUNT_MAILER');
+const INVALID_INVITE = 'This invitation is not valid any more; ask for a new one';
 
 // Verifying against a fixed hash when the e-mail is unknown keeps both answers equally slow.
 const DUMMY_HASH = hash('provod-timing-equaliser');
@@ -52,14 +46,19 @@ export class AuthService implements OnModuleInit {
     @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
     @Inject(InvitesRepository) private readonly invites: InvitesRepository,
     @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
-    @Inject(INVITE_MAILER) private readonly mailer: AlertMailer | null,
+    @Inject(SessionIssuer) private readonly issuer: SessionIssuer,
+    @Inject(ACCOUNT_MAILER) private readonly mailer: AlertMailer | null,
   ) {}
 
   /** ADMIN_EMAIL/ADMIN_PASSWORD create the owner at first start, for installs without a browser step. */
   async onModuleInit(): Promise<void> {
     const { ADMIN_EMAIL: email, ADMIN_PASSWORD: password } = this.config;
     if (!email || !password || (await this.accounts.countUsers()) > 0) return;
-    await this.accounts.createUser({ email, name: '', passwordHash: await hash(password) }, { kind: 'first-owner' });
+    const problem = passwordProblem(password, [email]);
+    if (problem) throw new Error(`ADMIN_PASSWORD is refused: ${passwordProblemMessage(problem)}`);
+    const created = await this.accounts.createUser({ email, name: '', passwordHash: await hash(password) }, { kind: 'first-owner' });
+    // Another API process starting at the same moment may have created the owner first.
+    if ('refused' in created) return;
     this.logger.log(`owner account ${email} created from ADMIN_EMAIL`);
   }
 
@@ -67,38 +66,49 @@ export class AuthService implements OnModuleInit {
     return { needsOwner: (await this.accounts.countUsers()) === 0, signupOpen: this.config.SIGNUP_OPEN };
   }
 
-  async signup(input: { email: string; password: string; name?: string; inviteToken?: string }): Promise<NewSession> {
-    const firstUser = (await this.accounts.countUsers()) === 0;
-    const invite = input.inviteToken ? await this.invites.consume(input.inviteToken) : null;
-    if (input.inviteToken && !invite) throw new BadRequestException('This invitation is not valid any more; ask for a new one');
-    if (!firstUser && !invite && !this.config.SIGNUP_OPEN) {
-      throw new ForbiddenException('Sign-up is by invitation: ask a workspace owner to invite you');
-    }
-    if (await this.accounts.findUserByEmail(input.email)) throw new ConflictException('An account with this e-mail exists; sign in instead');
+  /**
+   * Nothing is written unless the whole sign-up succeeds: the invitation is spent and the first
+   * owner claimed inside the transaction that creates the account.
+   */
+  async signup(input: { email: string; password: string; name?: string; inviteToken?: string }, origin: SessionOrigin): Promise<NewSession> {
     const name = input.name?.trim() ?? '';
-    const placement = firstUser
-      ? ({ kind: 'first-owner' } as const)
-      : invite
-        ? ({ kind: 'join', workspaceId: invite.workspaceId, role: 'member' } as const)
-        : ({ kind: 'own', workspaceName: name || input.email } as const);
-    const { userId, workspaceId } = await this.accounts.createUser(
+    const invite = input.inviteToken ? await this.invites.findLive(input.inviteToken) : null;
+    if (input.inviteToken && !invite) throw new BadRequestException(INVALID_INVITE);
+    if (invite && invite.email.toLowerCase() !== input.email.toLowerCase()) {
+      throw new ForbiddenException('This invitation was sent to another e-mail address: sign up with the address it came to');
+    }
+    const firstUser = !invite && (await this.accounts.countUsers()) === 0;
+    if (!firstUser && !invite && !this.config.SIGNUP_OPEN) throw this.signupClosed();
+    assertStrongPassword(input.password, [input.email, name]);
+    if (await this.accounts.findUserByEmail(input.email)) throw this.emailTaken();
+    const created = await this.accounts.createUser(
       { email: input.email, name, passwordHash: await hash(input.password) },
-      placement,
+      invite
+        ? { kind: 'invite', tokenHash: hashToken(input.inviteToken as string) }
+        : firstUser
+          ? { kind: 'first-owner' }
+          : { kind: 'own', workspaceName: name || input.email },
     );
-    return this.openSession(userId, workspaceId);
+    if ('refused' in created) {
+      if (created.refused === 'email-taken') throw this.emailTaken();
+      if (created.refused === 'invite-invalid') throw new BadRequestException(INVALID_INVITE);
+      // Someone else became the owner a moment ago: this sign-up is now one more stranger.
+      throw this.signupClosed();
+    }
+    return this.issuer.open(created.userId, created.workspaceId, origin);
   }
 
-  async login(email: string, password: string, address: string): Promise<NewSession> {
-    await this.throttle.assertAllowed(email, address);
+  async login(email: string, password: string, origin: SessionOrigin): Promise<NewSession> {
+    await this.throttle.assertAllowed(email, origin.address);
     const user = await this.accounts.findUserByEmail(email);
     const ok = await verify(user?.passwordHash ?? (await DUMMY_HASH), password).catch(() => false);
     if (!user || !ok) {
-      await this.throttle.recordFailure(email, address);
+      await this.throttle.recordFailure(email, origin.address);
       throw new UnauthorizedException('Wrong e-mail or password');
     }
-    await this.throttle.reset(email);
+    await this.throttle.recordSuccess(email, origin.address);
     const [first] = await this.accounts.memberships(user.id);
-    return this.openSession(user.id, first?.id ?? null);
+    return this.issuer.open(user.id, first?.id ?? null, origin);
   }
 
   async logout(): Promise<void> {
@@ -154,12 +164,17 @@ export class AuthService implements OnModuleInit {
     }
   }
 
-  /** A signed-in user accepts an invitation to one more workspace. */
-  async acceptInvite(token: string): Promise<Me> {
-    const invite = await this.invites.consume(token);
-    if (!invite) throw new BadRequestException('This invitation is not valid any more; ask for a new one');
-    await this.accounts.joinWorkspace(invite.workspaceId, currentUserId(), 'member');
-    return this.switchTo(invite.workspaceId);
+  /** A signed-in user accepts an invitation sent to their address; the session is replaced, as privileges grew. */
+  async acceptInvite(token: string, origin: SessionOrigin): Promise<NewSession> {
+    const invite = await this.invites.findLive(token);
+    if (!invite) throw new BadRequestException(INVALID_INVITE);
+    const user = await this.accounts.findUser(currentUserId());
+    if (!user || user.email.toLowerCase() !== invite.email.toLowerCase()) {
+      throw new ForbiddenException('This invitation was sent to another e-mail address: sign in with the address it came to');
+    }
+    const workspaceId = await this.accounts.joinWithInvite(hashToken(token), user.id, user.email);
+    if (!workspaceId) throw new BadRequestException(INVALID_INVITE);
+    return this.issuer.open(user.id, workspaceId, origin);
   }
 
   private assertOwner(): void {
@@ -167,15 +182,11 @@ export class AuthService implements OnModuleInit {
     if (identity().role !== 'owner') throw new ForbiddenException('Only a workspace owner can do this');
   }
 
-  private async openSession(userId: string, workspaceId: string | null): Promise<NewSession> {
-    const token = newToken();
-    const csrfToken = newToken();
-    await this.sessions.create(token, userId, workspaceId, csrfToken, this.config.SESSION_TTL_MS);
-    const user = await this.accounts.findUser(userId);
-    return {
-      token,
-      csrfToken,
-      me: { user: user as Me['user'], workspaces: await this.accounts.memberships(userId), currentWorkspaceId: workspaceId },
-    };
+  private signupClosed(): ForbiddenException {
+    return new ForbiddenException('Sign-up is by invitation: ask a workspace owner to invite you');
+  }
+
+  private emailTaken(): ConflictException {
+    return new ConflictException('An account with this e-mail exists; sign in instead');
   }
 }

@@ -3,11 +3,27 @@ import { Inject, Injectable } from '@nestjs/common';
 import type IORedis from 'ioredis';
 import { TooManyRequests } from '../common/too-many-requests';
 
-const WINDOW_SECONDS = 15 * 60;
+/** Failures are forgotten this long after the last one. */
+const MEMORY_SECONDS = 60 * 60;
+const FIRST_DELAY_SECONDS = 30;
+const MAX_DELAY_SECONDS = 15 * 60;
+/** An address a user signed in from is "known" for them this long. */
+const KNOWN_ADDRESS_SECONDS = 30 * 24 * 3600;
+/** Account-wide and address-wide counters tolerate this many times more failures than one pair. */
+const WIDE_FACTOR = 5;
+
+interface Counter {
+  key: string;
+  limit: number;
+}
 
 /**
- * Counts failed sign-ins per e-mail and per client address in Redis, so the limit holds across API
- * processes. Past the limit, sign-in answers 429 with Retry-After until the window passes.
+ * Failed sign-ins slow down the guesser, not the owner. Three counters in Redis (so the limit holds
+ * across API processes): the pair (account, address) always counts; the whole account (a guesser on
+ * many addresses) and the whole address (one guesser trying many accounts) count only for an address
+ * the account has not signed in from before. Past a counter's limit each further attempt waits
+ * longer: 30 s, 1 min, 2 min … up to 15 min after the latest failure. So a guesser elsewhere never
+ * locks the owner out of an address they use, and a colleague behind the same NAT keeps signing in.
  */
 @Injectable()
 export class LoginThrottle {
@@ -16,31 +32,55 @@ export class LoginThrottle {
     @Inject(PROVOD_CONFIG) private readonly config: ProvodConfig,
   ) {}
 
-  private keys(email: string, address: string): string[] {
-    const prefix = `${this.config.QUEUE_PREFIX}:login-failures`;
-    return [`${prefix}:email:${email.toLowerCase()}`, `${prefix}:addr:${address}`];
+  private key(...parts: string[]): string {
+    return [this.config.QUEUE_PREFIX, 'login', ...parts].join(':');
+  }
+
+  private async counters(email: string, address: string): Promise<Counter[]> {
+    const account = email.toLowerCase();
+    const max = this.config.LOGIN_MAX_FAILURES;
+    const pair = { key: this.key('pair', account, address), limit: max };
+    const known = (await this.redis.sismember(this.key('known', account), address)) === 1;
+    if (known) return [pair];
+    return [pair, { key: this.key('account', account), limit: max * WIDE_FACTOR }, { key: this.key('addr', address), limit: max * WIDE_FACTOR }];
   }
 
   async assertAllowed(email: string, address: string): Promise<void> {
-    const [byEmail, byAddress] = this.keys(email, address);
-    const counts = await this.redis.mget(byEmail as string, byAddress as string);
-    const limits = [this.config.LOGIN_MAX_FAILURES, this.config.LOGIN_MAX_FAILURES * 5];
-    for (const [i, count] of counts.entries()) {
-      if (Number(count ?? 0) >= (limits[i] as number)) {
-        const ttl = await this.redis.ttl([byEmail, byAddress][i] as string);
-        const retryAfter = Math.max(ttl, 1);
-        throw new TooManyRequests(`Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} min.`, retryAfter);
-      }
+    const now = Date.now();
+    let wait = 0;
+    for (const counter of await this.counters(email, address)) {
+      const [count, last] = await this.redis.hmget(counter.key, 'count', 'last');
+      const over = Number(count ?? 0) - counter.limit;
+      if (over < 0) continue;
+      const delay = Math.min(FIRST_DELAY_SECONDS * 2 ** over, MAX_DELAY_SECONDS);
+      wait = Math.max(wait, delay - Math.floor((now - Number(last ?? 0)) / 1000));
+    }
+    if (wait > 0) {
+      const when = wait < 60 ? `${wait} s` : `${Math.ceil(wait / 60)} min`;
+      throw new TooManyRequests(`Too many failed sign-ins. Try again in ${when}.`, wait);
     }
   }
 
   async recordFailure(email: string, address: string): Promise<void> {
     const pipeline = this.redis.multi();
-    for (const key of this.keys(email, address)) pipeline.incr(key).expire(key, WINDOW_SECONDS, 'NX');
+    for (const { key } of await this.counters(email, address)) {
+      pipeline.hincrby(key, 'count', 1).hset(key, 'last', String(Date.now())).expire(key, MEMORY_SECONDS);
+    }
     await pipeline.exec();
   }
 
-  async reset(email: string): Promise<void> {
-    await this.redis.del(this.keys(email, '')[0] as string);
+  /**
+   * After a successful sign-in: this pair starts afresh and the address becomes known for the
+   * account. The account-wide counter stays: the guesser elsewhere is not given a fresh allowance.
+   */
+  async recordSuccess(email: string, address: string): Promise<void> {
+    const account = email.toLowerCase();
+    const known = this.key('known', account);
+    await this.redis
+      .multi()
+      .del(this.key('pair', account, address))
+      .sadd(known, address)
+      .expire(known, KNOWN_ADDRESS_SECONDS)
+      .exec();
   }
 }

@@ -37,6 +37,7 @@ export class SessionGuard implements CanActivate {
         workspaceId: session.workspaceId,
         role: session.role,
         tokenHash: session.tokenHash,
+        sessionId: session.id,
         csrfToken: session.csrfToken,
       });
     }

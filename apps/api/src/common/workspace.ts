@@ -8,6 +8,8 @@ export interface RequestIdentity {
   workspaceId?: string | null;
   role?: MemberRole | null;
   tokenHash?: string;
+  /** The session's public id (the list of sessions marks the current one). */
+  sessionId?: string;
   csrfToken?: string;
 }
 

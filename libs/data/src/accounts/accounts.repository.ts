@@ -25,6 +25,34 @@ export interface Member {
 /** Workspace created by the first migration; the first owner takes it over, with whatever it holds. */
 export const FIRST_WORKSPACE_ID = '00000000-0000-4000-8000-000000000001';
 
+export type Placement =
+  | { kind: 'first-owner' }
+  | { kind: 'invite'; tokenHash: string }
+  | { kind: 'own'; workspaceName: string };
+
+/** Why a sign-up did not create the user: nothing was written. */
+export interface CreateUserRefusal {
+  refused: 'owner-exists' | 'invite-invalid' | 'email-taken';
+}
+
+class Refused extends Error {
+  constructor(readonly reason: CreateUserRefusal['refused']) {
+    super(reason);
+  }
+}
+
+/** Marks the invitation used if it is live and was sent to this address. */
+async function consumeInvite(tx: EntityManager, tokenHash: string, email: string): Promise<{ workspaceId: string } | null> {
+  const [rows] = (await tx.query(
+    `UPDATE workspace_invite SET accepted_at = now()
+     WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > now() AND lower(email) = lower($2)
+     RETURNING workspace_id`,
+    [tokenHash, email],
+  )) as [{ workspace_id: string }[], number];
+  const row = rows[0];
+  return row ? { workspaceId: row.workspace_id } : null;
+}
+
 /** Users, workspaces and who belongs where. */
 export class AccountsRepository {
   constructor(private readonly db: DataSource) {}
@@ -54,29 +82,71 @@ export class AccountsRepository {
   /**
    * Creates a user and puts them in a workspace in one transaction: the very first user takes over
    * the first workspace as its owner; later ones join `join` or get a workspace of their own.
+   * The first owner is claimed in a singleton row, and an invitation is used up in the same
+   * transaction, so a refused sign-up neither makes a second owner nor spends the invitation.
    */
   async createUser(
     input: { email: string; name: string; passwordHash: string },
-    placement: { kind: 'first-owner' } | { kind: 'join'; workspaceId: string; role: MemberRole } | { kind: 'own'; workspaceName: string },
-  ): Promise<{ userId: string; workspaceId: string }> {
+    placement: Placement,
+  ): Promise<{ userId: string; workspaceId: string } | CreateUserRefusal> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        const [user] = (await tx.query(
+          `INSERT INTO app_user (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id`,
+          [input.email, input.name, input.passwordHash],
+        )) as { id: string }[];
+        const userId = (user as { id: string }).id;
+        let workspaceId: string;
+        if (placement.kind === 'first-owner') {
+          const [claimed] = (await tx.query(
+            `INSERT INTO install_owner (user_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING user_id`,
+            [userId],
+          )) as unknown[];
+          if (!claimed) throw new Refused('owner-exists');
+          workspaceId = FIRST_WORKSPACE_ID;
+          await this.addMember(tx, workspaceId, userId, 'owner');
+        } else if (placement.kind === 'invite') {
+          const invite = await consumeInvite(tx, placement.tokenHash, input.email);
+          if (!invite) throw new Refused('invite-invalid');
+          workspaceId = invite.workspaceId;
+          await this.addMember(tx, workspaceId, userId, 'member');
+        } else {
+          workspaceId = await this.createWorkspaceIn(tx, placement.workspaceName, userId);
+        }
+        return { userId, workspaceId };
+      });
+    } catch (error) {
+      if (error instanceof Refused) return { refused: error.reason };
+      if ((error as { code?: string; constraint?: string }).constraint === 'app_user_email_key') return { refused: 'email-taken' };
+      throw error;
+    }
+  }
+
+  /** A signed-in user joins with an invitation sent to their address; it is used up only if they join. */
+  async joinWithInvite(tokenHash: string, userId: string, email: string): Promise<string | null> {
     return this.db.transaction(async (tx) => {
-      const [user] = (await tx.query(
-        `INSERT INTO app_user (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id`,
-        [input.email, input.name, input.passwordHash],
-      )) as { id: string }[];
-      const userId = (user as { id: string }).id;
-      let workspaceId: string;
-      if (placement.kind === 'first-owner') {
-        workspaceId = FIRST_WORKSPACE_ID;
-        await this.addMember(tx, workspaceId, userId, 'owner');
-      } else if (placement.kind === 'join') {
-        workspaceId = placement.workspaceId;
-        await this.addMember(tx, workspaceId, userId, placement.role);
-      } else {
-        workspaceId = await this.createWorkspaceIn(tx, placement.workspaceName, userId);
-      }
-      return { userId, workspaceId };
+      const invite = await consumeInvite(tx, tokenHash, email);
+      if (invite) await this.addMember(tx, invite.workspaceId, userId, 'member');
+      return invite?.workspaceId ?? null;
     });
+  }
+
+  /**
+   * True when `ownerId` owns every workspace `userId` belongs to: only then may the owner reset the
+   * user's password without reaching into a workspace of someone else.
+   */
+  async ownsEveryWorkspaceOf(ownerId: string, userId: string): Promise<boolean> {
+    const [row] = (await this.db.query(
+      `SELECT count(*)::int AS n FROM workspace_member t
+       WHERE t.user_id = $2 AND NOT EXISTS (
+         SELECT 1 FROM workspace_member o WHERE o.workspace_id = t.workspace_id AND o.user_id = $1 AND o.role = 'owner')`,
+      [ownerId, userId],
+    )) as { n: number }[];
+    return row?.n === 0;
+  }
+
+  async setPassword(userId: string, passwordHash: string): Promise<void> {
+    await this.db.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1`, [userId, passwordHash]);
   }
 
   async createWorkspace(name: string, ownerId: string): Promise<string> {
@@ -98,10 +168,6 @@ export class AccountsRepository {
       [workspaceId],
     )) as { id: string; email: string; name: string; role: MemberRole }[];
     return rows.map((r) => ({ userId: r.id, email: r.email, name: r.name, role: r.role }));
-  }
-
-  async joinWorkspace(workspaceId: string, userId: string, role: MemberRole): Promise<void> {
-    await this.addMember(this.db.manager, workspaceId, userId, role);
   }
 
   /** Refuses to remove the last owner, so a workspace is never left without one. */

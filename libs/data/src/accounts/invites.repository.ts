@@ -12,15 +12,16 @@ export class InvitesRepository {
     );
   }
 
-  /** Marks an invitation used and returns its workspace; an invitation works once. */
-  async consume(token: string): Promise<{ workspaceId: string; email: string } | null> {
-    const [rows] = (await this.db.query(
-      `UPDATE workspace_invite SET accepted_at = now()
-       WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > now()
-       RETURNING workspace_id, email`,
+  /**
+   * A live invitation, without using it up: sign-up checks it first and spends it only in the
+   * transaction that creates the account (AccountsRepository.createUser / joinWithInvite).
+   */
+  async findLive(token: string): Promise<{ workspaceId: string; email: string } | null> {
+    const [row] = (await this.db.query(
+      `SELECT workspace_id, email FROM workspace_invite
+       WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > now()`,
       [hashToken(token)],
-    )) as [{ workspace_id: string; email: string }[], number];
-    const row = rows[0];
+    )) as { workspace_id: string; email: string }[];
     return row ? { workspaceId: row.workspace_id, email: row.email } : null;
   }
 }
