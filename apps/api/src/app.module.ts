@@ -10,6 +10,7 @@ import { OperationsModule } from './operations/operations.module';
 import { ProcessingsModule } from './processings/processings.module';
 import { SecretsController } from './secrets/secrets.controller';
 import { SystemModule } from './system/system.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { TestRunsModule } from './test-runs/test-runs.module';
 
 @Module({})
@@ -27,6 +28,7 @@ export class AppModule {
         AlertsModule,
         TestRunsModule,
         SystemModule,
+        MetricsModule,
       ],
       controllers: [HealthController, SecretsController],
     };

@@ -11,6 +11,9 @@ import { RedisRateLimiter } from './operations/redis-rate-limiter';
 import { SecretsCache } from './operations/secrets.cache';
 import { WorkerHeartbeat } from './heartbeat/worker-heartbeat.service';
 import { Reconciler } from './reconciler/reconciler.service';
+import { MeteredHttp } from './metrics/metered-http';
+import { MetricsServer } from './metrics/metrics-server';
+import { WorkerMetrics } from './metrics/worker-metrics';
 
 @Module({})
 export class WorkerModule {
@@ -21,7 +24,11 @@ export class WorkerModule {
       providers: [
         { provide: LOGGER, useValue: createLogger(config.LOG_LEVEL, config.LOG_FILE) },
         { provide: EXECUTOR_REGISTRY, useFactory: () => createExecutorRegistry() },
-        { provide: HTTP_PORT, useFactory: () => new UndiciHttpClient({ allowList: config.OUTBOUND_ALLOWLIST }) },
+        {
+          provide: HTTP_PORT,
+          useFactory: (metrics: WorkerMetrics) => new MeteredHttp(new UndiciHttpClient({ allowList: config.OUTBOUND_ALLOWLIST }), metrics),
+          inject: [WorkerMetrics],
+        },
         { provide: RETRY_POLICY, useValue: httpRetryPolicy },
         {
           provide: RATE_LIMITER,
@@ -34,6 +41,8 @@ export class WorkerModule {
         OperationConsumer,
         Reconciler,
         WorkerHeartbeat,
+        { provide: WorkerMetrics, useFactory: () => new WorkerMetrics() },
+        MetricsServer,
         ...alertProviders,
       ],
     };

@@ -44,6 +44,14 @@ const configSchema = z.object({
   /** Identical warnings within this window are written once, then as one line with their count. */
   LOG_REPEAT_WINDOW_MS: z.coerce.number().int().min(0).default(10_000),
   WEB_DIST: z.string().optional(),
+  /** Prometheus metrics: off unless set; then /metrics (API) and the worker's metrics port need `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined),
+  /** Where each worker process serves its /metrics (when METRICS_TOKEN is set); 0 picks a free port. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  WORKER_METRICS_HOST: z.string().default('0.0.0.0'),
   /** The API and the worker apply pending migrations when they start (under a lock); 0 leaves it to `npm run migrate`. */
   MIGRATE_ON_START: z
     .string()

@@ -15,3 +15,4 @@ export * from './stats.repository';
 export * from './database-unavailable';
 export * from './log-throttle';
 export * from './system';
+export * from './bearer-token';

@@ -1,13 +1,15 @@
-import { All, Controller, HttpCode, Inject, Param, Req, Res } from '@nestjs/common';
+import { All, Controller, HttpCode, Inject, Param, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { HooksService, type WebhookAck } from './hooks.service';
 import { Public } from '../auth/public.decorator';
+import { WebhookMetricsInterceptor } from '../metrics/webhook-metrics.interceptor';
 
 /** `/hooks/:token`: where U-ON and other senders deliver events. Body arrives as raw bytes. */
 @ApiExcludeController()
 @Public()
 @Controller('hooks')
+@UseInterceptors(WebhookMetricsInterceptor)
 export class HooksController {
   constructor(@Inject(HooksService) private readonly hooks: HooksService) {}
 

@@ -61,6 +61,18 @@ export class SystemRepository {
     return count > 0;
   }
 
+  /** Alert rows by state, for the metrics: pending (incl. sending), sent, and given up (skipped). */
+  async alertCounts(): Promise<Record<'pending' | 'sent' | 'failed', number>> {
+    const rows = (await this.db.query(
+      `SELECT CASE WHEN status IN ('pending', 'sending') THEN 'pending' WHEN status = 'sent' THEN 'sent' ELSE 'failed' END AS state,
+              count(*)::int AS n
+       FROM alert GROUP BY 1`,
+    )) as { state: 'pending' | 'sent' | 'failed'; n: number }[];
+    const counts = { pending: 0, sent: 0, failed: 0 };
+    for (const row of rows) counts[row.state] = row.n;
+    return counts;
+  }
+
   async mailStatus(workspaceId: string): Promise<MailStatus> {
     const [row] = (await this.db.query(
       `SELECT
