@@ -1,5 +1,6 @@
 import type { OperationDetail, ProcessingView } from '@provod/contracts';
 import { runMigrations } from '@provod/data';
+import { connect } from 'node:net';
 import request from 'supertest';
 import { api } from '../support/flows';
 import { signUp, type Session } from '../support/session';
@@ -21,6 +22,8 @@ describe('webhook ingest (/hooks/:token) on real PostgreSQL and Redis', () => {
     const created = await api<ProcessingView>(session, 'POST', '/api/processings', {
       name: 'ingest',
       source: { methods: ['GET', 'POST'], parameters: [{ name: 'r_id', keys: ['r_id', 'request_id'] }, { name: 'client_name', keys: ['client[u_name]'] }] },
+      // A processing starts only with a step to run (an empty one would "succeed" doing nothing).
+      actions: [{ id: 'a1', key: 'ack', type: 'json_composer', name: 'Ack', settings: { template: '{"ok": true}' } }],
     });
     processing = (await api<ProcessingView>(session, 'POST', `/api/processings/${created.body.id}/start`)).body;
   });
@@ -112,7 +115,7 @@ describe('webhook ingest (/hooks/:token) on real PostgreSQL and Redis', () => {
   });
 
   it('uses the new parameter list at once after the processing changes', async () => {
-    await api(session, 'PUT', `/api/processings/${processing.id}`, { source: { methods: ['GET'], parameters: [{ name: 'lead' }] } });
+    await api(session, 'PATCH', `/api/processings/${processing.id}`, { source: { methods: ['GET'], parameters: [{ name: 'lead' }] } });
     const res = await request(sut.url).get(`${hook()}?lead=9`).expect(200);
     const op = await stored(res.body.operationId);
     expect(op.params).toEqual({ lead: '9' });
@@ -127,7 +130,7 @@ describe('webhook ingest when a backing service is down', () => {
     const sut = await startApi({ REDIS_URL: 'redis://127.0.0.1:1' });
     try {
       const owner = await signUp(sut.url);
-      const created = await api<ProcessingView>(owner, 'POST', '/api/processings', { name: 'no redis', source: { parameters: [{ name: 'r_id' }] } });
+      const created = await api<ProcessingView>(owner, 'POST', '/api/processings', { name: 'no redis', source: { parameters: [{ name: 'r_id' }] }, actions: [{ id: 'a1', key: 'ack', type: 'json_composer', name: 'Ack', settings: { template: '{"ok": true}' } }] });
       await api(owner, 'POST', `/api/processings/${created.body.id}/start`);
       const res = await request(sut.url).get(`/hooks/${created.body.webhookToken}?r_id=1`).expect(200);
       const [row] = await sql<{ status: string }>('SELECT status FROM operation WHERE id = $1', [res.body.operationId]);
@@ -160,5 +163,106 @@ describe('webhook ingest when a backing service is down', () => {
       await sut.close().catch(() => undefined);
       await sql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }
+  });
+});
+
+/** Writes raw bytes on a socket and resolves with whatever the server answers first (head and body). */
+function rawExchange(url: string, head: string, body: Buffer | null, { end = false } = {}): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let answer = '';
+    // Generous: an answer that never comes fails here instead of hanging the suite.
+    socket.setTimeout(20_000, () => {
+      socket.destroy();
+      reject(new Error(`no answer within 20 s; got ${JSON.stringify(answer)}`));
+    });
+    socket.on('data', (chunk) => {
+      answer += chunk.toString('latin1');
+      // Enough once the JSON body is in: the server need not close the socket for us to judge.
+      if (/\r\n\r\n[\s\S]*\}/.test(answer)) {
+        socket.destroy();
+        resolve(answer);
+      }
+    });
+    socket.on('error', (error) => (answer ? resolve(answer) : reject(error)));
+    socket.on('close', () => resolve(answer));
+    socket.write(head);
+    if (body) socket.write(body);
+    if (end) socket.end();
+  });
+}
+
+describe('webhook input edges: sizes and field counts', () => {
+  let sut: RunningApi;
+  let token: string;
+  const LIMIT = 64 * 1024;
+
+  beforeAll(async () => {
+    sut = await startApi({ WEBHOOK_MAX_BODY_BYTES: String(LIMIT) });
+  });
+  afterAll(() => sut.close());
+  beforeEach(async () => {
+    await resetState();
+    const owner = await signUp(sut.url);
+    const created = await api<ProcessingView>(owner, 'POST', '/api/processings', {
+      name: 'edges',
+      source: { methods: ['GET', 'POST'], parameters: [{ name: 'r_id' }] },
+    });
+    token = created.body.webhookToken;
+  });
+  const storedCount = async () => (await sql<{ n: number }>('SELECT count(*)::int AS n FROM operation'))[0]!.n;
+
+  it('refuses a declared 2 MB body on its Content-Length, without waiting for the body', async () => {
+    const started = Date.now();
+    const answer = await rawExchange(
+      sut.url,
+      `POST /hooks/${token} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${2 * 1024 * 1024}\r\n\r\n`,
+      null,
+    );
+    console.log(`413 for a withheld 2 MB body after ${Date.now() - started} ms`);
+    expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(answer).toContain(`larger than the limit of ${LIMIT} bytes`);
+    expect(await storedCount()).toBe(0);
+  });
+
+  it('refuses a chunked body without a length as soon as it passes the limit, with the stream still open', async () => {
+    const chunk = Buffer.alloc(LIMIT + 1024, 'a');
+    const answer = await rawExchange(
+      sut.url,
+      `POST /hooks/${token} HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n`,
+      Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]),
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(answer).toContain('larger than the limit');
+    expect(await storedCount()).toBe(0);
+  });
+
+  it('refuses 10 000 fields in a form, a query string or a multipart body instead of dropping past 5 000', async () => {
+    const fields = Array.from({ length: 10_000 }, (_, i) => `f${i}=1`).join('&') + '&r_id=61';
+    const form = await request(sut.url).post(`/hooks/${token}`).type('form').send(fields).expect(413);
+    expect(form.body.message).toBe('The form body has more than 5000 fields; send at most 5000.');
+
+    const query = Array.from({ length: 5_001 }, (_, i) => `q${i}=1`).join('&');
+    const q = await request(sut.url).get(`/hooks/${token}?${query}`);
+    // Node refuses a request line this long itself (431) before Provod sees it; either way nothing is stored.
+    expect([413, 431]).toContain(q.status);
+    if (q.status === 413) expect(q.body.message).toMatch(/query string has more than 5000 fields/);
+
+    const boundary = 'b0undary';
+    const parts = Array.from({ length: 5_001 }, (_, i) => `--${boundary}\r\nContent-Disposition: form-data; name="m${i}"\r\n\r\n1\r\n`).join('');
+    const multipart = await request(sut.url)
+      .post(`/hooks/${token}`)
+      .set('content-type', `multipart/form-data; boundary=${boundary}`)
+      .send(`${parts}--${boundary}--\r\n`)
+      .expect(413);
+    expect(multipart.body.message).toMatch(/multipart body has more than 5000 fields/);
+    expect(await storedCount()).toBe(0);
+
+    // At the limit everything is kept, the last field included.
+    const atLimit = Array.from({ length: 4_999 }, (_, i) => `f${i}=1`).join('&') + '&r_id=61';
+    const ok = await request(sut.url).post(`/hooks/${token}`).type('form').send(atLimit).expect(200);
+    const [row] = await sql<{ params: { r_id: string } }>('SELECT params FROM operation WHERE id = $1', [ok.body.operationId]);
+    expect(row!.params.r_id).toBe('61');
   });
 });
