@@ -1,6 +1,6 @@
-import { Button, Group, Modal, Popover, Radio, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, Popover, Radio, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconRepeat } from '@tabler/icons-react';
+import { IconAlertTriangle, IconRepeat } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -38,13 +38,21 @@ function ReplayOptions({ from, version, onFrom, onVersion, originalVersion }: {
   );
 }
 
-/** Replays one operation; the defaults (failed step, original version) are stated, not hidden. */
-export function ReplayButton({ operationId, processingId, originalVersion, size = 'xs', openAfter = false }: {
+/**
+ * Replays one operation; the defaults (failed step, original version) are stated, not hidden. An event
+ * that already succeeded, or was already replayed, has sent its data once: replaying it again may create
+ * a second lead, so the dropdown says so and the button asks for that decision.
+ */
+export function ReplayButton({ operationId, processingId, originalVersion, size = 'xs', openAfter = false, succeeded = false, replayed = false }: {
   operationId: string;
   processingId: string;
   originalVersion?: number;
   size?: 'xs' | 'sm';
   openAfter?: boolean;
+  /** The event already succeeded. */
+  succeeded?: boolean;
+  /** The event was already replayed at least once. */
+  replayed?: boolean;
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
@@ -63,6 +71,7 @@ export function ReplayButton({ operationId, processingId, originalVersion, size 
     },
     onError: (error) => notifications.show({ color: 'red', title: t('replay.failed'), message: errorMessage(error, t) }),
   });
+  const warning = replayed ? t('replayGuard.replayed') : succeeded ? t('replayGuard.succeeded') : null;
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" width={300} withinPortal trapFocus shadow="md">
       <Popover.Target>
@@ -72,13 +81,18 @@ export function ReplayButton({ operationId, processingId, originalVersion, size 
       </Popover.Target>
       <Popover.Dropdown>
         <Stack gap="sm">
+          {warning && (
+            <Alert color="orange" variant="light" p="xs" icon={<IconAlertTriangle size={16} />} title={t('replayGuard.title')} role="alert">
+              <Text size="xs">{warning}</Text>
+            </Alert>
+          )}
           <ReplayOptions from={from} version={version} onFrom={setFrom} onVersion={setVersion} originalVersion={originalVersion} />
           <Group justify="flex-end" gap="xs">
             <Button size="xs" variant="default" onClick={() => setOpened(false)}>
               {t('common.cancel')}
             </Button>
-            <Button size="xs" loading={replay.isPending} onClick={() => replay.mutate()}>
-              {t('replay.run')}
+            <Button size="xs" color={warning ? 'orange' : undefined} loading={replay.isPending} onClick={() => replay.mutate()}>
+              {warning ? t('replayGuard.confirm') : t('replay.run')}
             </Button>
           </Group>
         </Stack>
@@ -107,7 +121,7 @@ export function BulkReplayButton({ processingId, receivedFrom, receivedTo, range
       <Button size="xs" variant="default" leftSection={<IconRepeat size={14} />} onClick={() => setOpened(true)}>
         {t('replay.bulk')}
       </Button>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={t('replay.bulkTitle')}>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t('replay.bulkTitle')} closeButtonProps={{ 'aria-label': t('common.close') }}>
         <Stack>
           <Text size="sm">{t('replay.bulkText', { range: rangeText })}</Text>
           <ReplayOptions from={from} version={version} onFrom={setFrom} onVersion={setVersion} />

@@ -1,10 +1,14 @@
-import { Alert, Badge, Group, Stack, Tabs, Text } from '@mantine/core';
-import type { StepResult } from '@provod/contracts';
+import { Alert, Anchor, Badge, Collapse, Group, List, Stack, Tabs, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { describeStepError, type Action, type StepResult } from '@provod/contracts';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatDuration } from '../lib/format';
 import { useLang } from '../lib/use-lang';
 import { JsonView } from './JsonView';
+import { orderLike, shapesFor } from './key-order';
 import { StepStatusBadge } from './StatusBadge';
+import { StepErrorView } from './StepErrorView';
+import { summarizeStep } from './step-summary';
 
 export function StepMeta({ step }: { step: StepResult }) {
   const { t } = useTranslation();
@@ -24,22 +28,74 @@ export function StepMeta({ step }: { step: StepResult }) {
   );
 }
 
-/** One step's input, output and error, as in the history and after a test run. */
-export function StepResultView({ step, defaultTab }: { step: StepResult; defaultTab?: 'output' | 'input' }) {
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Transport headers (date, server, content-length…) say little to a person: they wait behind a click. */
+function WithHeaders({ value, label, expandLevels }: { value: unknown; label: string; expandLevels?: number }) {
+  const { t } = useTranslation();
+  const [opened, { toggle }] = useDisclosure(false);
+  const headers = isRecord(value) && isRecord(value['headers']) ? value['headers'] : undefined;
+  if (!headers || !isRecord(value)) return <JsonView value={value} expandLevels={expandLevels} label={label} />;
+  const rest = Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'headers'));
+  const count = Object.keys(headers).length;
+  return (
+    <Stack gap={4}>
+      <JsonView value={rest} expandLevels={expandLevels} label={label} />
+      {count > 0 && (
+        <>
+          <Anchor component="button" type="button" size="xs" onClick={toggle} aria-expanded={opened} ta="left">
+            {opened ? t('step.hideHeaders') : t('step.showHeaders', { count })}
+          </Anchor>
+          <Collapse in={opened}>
+            <JsonView value={headers} expandLevels={1} label={t('step.headers')} />
+          </Collapse>
+        </>
+      )}
+    </Stack>
+  );
+}
+
+/** The step in words a non-developer reads, above the raw JSON. */
+export function StepSummary({ step }: { step: StepResult }) {
   const { t } = useTranslation();
   const lang = useLang();
+  const lines = summarizeStep(step, t, lang);
+  if (!lines.length) return null;
+  return (
+    <List size="sm" spacing={2} listStyleType="none" aria-label={t('step.summary')} data-testid="step-summary">
+      {lines.map((line) => (
+        <List.Item key={line}>{line}</List.Item>
+      ))}
+    </List>
+  );
+}
+
+/**
+ * One step's summary, input, output and error, as in the history and after a test run. With the
+ * step's definition (`action`, and the others for references) keys follow the template's order and
+ * errors can name the secret to check.
+ */
+export function StepResultView({ step, defaultTab, action, actions = [] }: {
+  step: StepResult;
+  defaultTab?: 'output' | 'input';
+  action?: Action;
+  actions?: readonly Action[];
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = useLang();
+  const errorLang = (i18n.resolvedLanguage ?? i18n.language ?? 'en').startsWith('ru') ? 'ru' : 'en';
   const skippedWrite = step.status === 'skipped';
   const initial = defaultTab ?? (step.status === 'succeeded' ? 'output' : 'input');
+  const shapes = shapesFor(action, actions);
+  const output = orderLike(step.output, shapes.output);
+  const input = isRecord(step.input) && shapes.body !== undefined ? { ...step.input, body: orderLike(step.input['body'], shapes.body) } : step.input;
+  const context = { step: step.name, type: step.type, input: step.input, ...(action ? { settings: action.settings } : {}) };
   return (
     <Stack gap="xs">
-      {step.error && (
-        <Alert color="red" variant="light" p="xs" title={step.error.message} role="alert">
-          <Text size="xs" c="dimmed">
-            {t('step.errorCode', { code: step.error.code })}
-          </Text>
-          {step.error.details !== undefined && <JsonView value={step.error.details} expandLevels={1} />}
-        </Alert>
-      )}
+      <StepSummary step={step} />
+      {step.error && <StepErrorView error={step.error} context={context} />}
       {step.status === 'retrying' && (
         <Alert color="orange" variant="light" p="xs">
           {step.nextAttemptAt ? t('step.retryAt', { time: formatDateTime(step.nextAttemptAt, lang, true) }) : t('step.retrySoon')}
@@ -55,7 +111,7 @@ export function StepResultView({ step, defaultTab }: { step: StepResult; default
               {t('step.attemptLine', {
                 n: attempt.attempt,
                 time: formatDateTime(attempt.startedAt, lang, true),
-                error: attempt.error.message,
+                error: describeStepError(attempt.error, errorLang, context).title,
                 delay: formatDuration(attempt.retryDelayMs, t, lang),
               })}
             </Text>
@@ -80,10 +136,10 @@ export function StepResultView({ step, defaultTab }: { step: StepResult; default
           <Tabs.Tab value="input">{skippedWrite ? t('step.wouldSend') : t('step.input')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="output" pt="xs">
-          <JsonView value={step.output} expandLevels={3} label={t('step.output')} />
+          <WithHeaders value={output} expandLevels={3} label={t('step.output')} />
         </Tabs.Panel>
         <Tabs.Panel value="input" pt="xs">
-          <JsonView value={step.input} label={t('step.input')} />
+          <WithHeaders value={input} label={t('step.input')} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

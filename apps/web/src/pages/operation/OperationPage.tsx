@@ -1,4 +1,4 @@
-import { Accordion, Alert, Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Accordion, Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconArrowLeft, IconLink } from '@tabler/icons-react';
 import { FINAL_OPERATION_STATUSES, type OperationStatus } from '@provod/contracts';
@@ -8,10 +8,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, keys } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { HeldEventsBar } from '../../components/HeldEventsBar';
 import { PageLoader } from '../../components/PageLoader';
 import { RawRequestView } from '../../components/RawRequestView';
 import { ReplayButton } from '../../components/ReplayControls';
 import { OperationStatusBadge } from '../../components/StatusBadge';
+import { StepErrorView } from '../../components/StepErrorView';
 import { StepMeta, StepResultView } from '../../components/StepResultView';
 import { formatDateTime, formatDuration, formatParamValue, operationDurationMs } from '../../lib/format';
 import { useLang } from '../../lib/use-lang';
@@ -70,12 +72,14 @@ export default function OperationPage() {
 
   const failedIndex = op.steps.findIndex((s) => s.status === 'failed');
   const failedStep = failedIndex >= 0 ? op.steps[failedIndex] : undefined;
+  const actions = processing.data?.actions ?? [];
+  const actionOf = (actionId: string) => actions.find((action) => action.id === actionId);
   const openSteps = op.steps.length <= 4 ? op.steps.map((s) => s.actionId + s.startedAt) : failedStep ? [failedStep.actionId + failedStep.startedAt] : [];
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" wrap="nowrap">
-        <Group gap="sm" wrap="nowrap">
+      <Group justify="space-between" gap="sm">
+        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
           <Anchor component={Link} to={`/processings/${op.processingId}/history`} aria-label={t('operation.back')} c="dimmed">
             <IconArrowLeft size={20} />
           </Anchor>
@@ -89,7 +93,7 @@ export default function OperationPage() {
                 t('operation.title')
               )}
             </Text>
-            <Group gap="sm">
+            <Group gap="sm" wrap="wrap">
               <Title order={1} size="h3">
                 {t('operation.heading', { time: formatDateTime(op.receivedAt, lang, true) })}
               </Title>
@@ -98,14 +102,29 @@ export default function OperationPage() {
           </div>
         </Group>
         {(op.status === 'failed' || op.status === 'succeeded') && (
-          <ReplayButton operationId={op.id} processingId={op.processingId} originalVersion={op.processingVersion} size="sm" openAfter />
+          <ReplayButton
+            operationId={op.id}
+            processingId={op.processingId}
+            originalVersion={op.processingVersion}
+            size="sm"
+            openAfter
+            succeeded={op.status === 'succeeded'}
+            replayed={(op.replays?.length ?? 0) > 0}
+          />
         )}
       </Group>
 
+      {op.status === 'held' && processing.data && <HeldEventsBar processing={processing.data} single />}
+
       {op.error && (
-        <Alert color="red" variant="light" title={op.error.step ? t('operation.failedAt', { step: op.error.step }) : t('operation.failed')} role="alert">
-          {op.error.message}
-        </Alert>
+        <StepErrorView
+          error={op.error}
+          title={op.error.step ? t('operation.failedAt', { step: op.error.step }) : t('operation.failed')}
+          context={{
+            ...(failedStep ? { step: failedStep.name, type: failedStep.type, input: failedStep.input } : {}),
+            ...(failedStep && actionOf(failedStep.actionId) ? { settings: actionOf(failedStep.actionId)?.settings } : {}),
+          }}
+        />
       )}
 
       <Card withBorder radius="md" padding="md">
@@ -167,8 +186,8 @@ export default function OperationPage() {
             {op.steps.map((step, index) => (
               <Accordion.Item key={step.actionId + step.startedAt} value={step.actionId + step.startedAt} data-step={step.key}>
                 <Accordion.Control>
-                  <Group justify="space-between" wrap="nowrap" pr="sm">
-                    <Group gap="xs" wrap="nowrap">
+                  <Group justify="space-between" gap={4} pr="sm">
+                    <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
                       <Text size="sm" c="dimmed">
                         {index + 1}.
                       </Text>
@@ -183,7 +202,7 @@ export default function OperationPage() {
                   </Group>
                 </Accordion.Control>
                 <Accordion.Panel>
-                  <StepResultView step={step} />
+                  <StepResultView step={step} action={actionOf(step.actionId)} actions={actions} />
                 </Accordion.Panel>
               </Accordion.Item>
             ))}
