@@ -2,6 +2,7 @@ import type { HttpRequestSettings, TemplatedPair } from '@provod/contracts';
 import {
   isStepFailure,
   MASK,
+  maskedPreview,
   renderJsonTemplate,
   renderText,
   renderUrl,
@@ -54,6 +55,8 @@ export function buildRequest(settings: HttpRequestSettings, scope: Scope, extras
   };
   const headers: Record<string, string> = {};
   const masked = new Set(ALWAYS_MASKED);
+  const secrets = Object.values(scope.secrets);
+  const checkHeaderName = (name: string): string => checkHeaderNameOf(name, secrets);
   try {
     input.url = collect(renderUrl(settings.url, scope));
     const query = (settings.query ?? []).map((pair) => renderPair(pair, scope, collect));
@@ -68,7 +71,7 @@ export function buildRequest(settings: HttpRequestSettings, scope: Scope, extras
       target = appendQuery(target, [auth.query]);
       input.query = [...(input.query ?? []), { name: auth.query.name, value: MASK }];
     }
-    const url = checkUrl(target);
+    const url = checkUrl(target, secrets);
     input.url = auth.query ? maskQueryPair(url, auth.query) : url;
 
     for (const pair of settings.headers ?? []) {
@@ -160,7 +163,8 @@ export function appendQuery(url: string, pairs: Array<{ name: string; value: str
   return `${head}${joiner}${extra}${fragment}`;
 }
 
-function checkUrl(rendered: string): string {
+function checkUrl(rendered: string, secrets: readonly string[]): string {
+  const shorten = (text: string): string => maskedPreview(text, secrets, 200);
   const text = rendered.trim();
   let parsed: URL;
   try {
@@ -179,8 +183,9 @@ function checkUrl(rendered: string): string {
   return parsed.href;
 }
 
-function checkHeaderName(name: string): string {
+function checkHeaderNameOf(name: string, secrets: readonly string[]): string {
   const trimmed = name.trim();
+  const shorten = (text: string): string => maskedPreview(text, secrets, 200);
   if (!HEADER_NAME.test(trimmed)) {
     throw new StepFailure('invalid_header', `"${shorten(trimmed)}" cannot be a header name: use Latin letters, digits and -`);
   }
@@ -211,8 +216,4 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function shorten(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

@@ -256,4 +256,32 @@ describe('JsonParserExecutor on arbitrary data', () => {
       { numRuns: 1500 },
     );
   });
+
+  it('masks a secret in the invalid-JSON preview before cutting it', async () => {
+    const key = 'ENVY-0123456789abcdef-XYZ';
+    for (const at of [180, 190, 195, 199]) {
+      const scope = testScope({ secrets: { ENVY: key }, fetch_request: { body: `${'x'.repeat(at)}${key} not json` } });
+      const failure = await failureOf(executor.execute(action({ input: '{{fetch_request.body}}', fields: [] }), contextWith(scope)));
+      expect(failure.code).toBe('invalid_input_json');
+      expect(failure.message).not.toContain(key.slice(0, 4));
+    }
+  });
+
+  it('masks a secret in a cast failure before cutting the value', async () => {
+    const key = 'ENVY-0123456789abcdef-XYZ';
+    const scope = testScope({ secrets: { ENVY: key }, data: { price: `${'1'.repeat(56)}${key}` } });
+    const parse = action({ input: '{{data}}', fields: [{ name: 'price', path: 'price', cast: 'number' }] });
+    const failure = await failureOf(executor.execute(parse, contextWith(scope)));
+    expect(failure.code).toBe('cast_failed');
+    expect(failure.message).not.toContain(key.slice(0, 4));
+  });
+
+  it('reads a hostile number at once', async () => {
+    const scope = testScope({ data: { price: `${'1'.repeat(1_000_000)}x` } });
+    const parse = action({ input: '{{data}}', fields: [{ name: 'price', path: 'price', cast: 'number' }] });
+    const started = performance.now();
+    const failure = await failureOf(executor.execute(parse, contextWith(scope)));
+    process.stdout.write(`cast number of "1"×1 000 000 + "x": ${(performance.now() - started).toFixed(1)} ms\n`);
+    expect(failure.code).toBe('cast_failed');
+  });
 });

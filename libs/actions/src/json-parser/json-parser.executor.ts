@@ -4,6 +4,7 @@ import {
   describeJsonError,
   type ExecutionContext,
   isStepFailure,
+  maskedPreview,
   renderValue,
   type StepOutcome,
   StepFailure,
@@ -20,7 +21,8 @@ export class JsonParserExecutor implements ActionExecutor<'json_parser'> {
     try {
       const rendered = renderValue(action.settings.input, context.scope);
       recorded.input = rendered.value;
-      const data = parseIfText(rendered.value);
+      const secrets = Object.values(context.scope.secrets);
+      const data = parseIfText(rendered.value, secrets);
       recorded.input = data;
       if (exceedsDepth(data)) {
         recorded.input = `(nested more than ${MAX_DATA_DEPTH} levels deep; not recorded)`;
@@ -32,7 +34,7 @@ export class JsonParserExecutor implements ActionExecutor<'json_parser'> {
       const output: Record<string, unknown> = {};
       for (const field of fields) {
         Object.defineProperty(output, field.name, {
-          value: fieldValue(field, data),
+          value: fieldValue(field, data, secrets),
           enumerable: true,
           writable: true,
           configurable: true,
@@ -54,14 +56,15 @@ export class JsonParserExecutor implements ActionExecutor<'json_parser'> {
 }
 
 /** Text that holds JSON (a raw body, a form field carrying a JSON document) is parsed first. */
-function parseIfText(value: unknown): unknown {
+function parseIfText(value: unknown, secrets: readonly string[]): unknown {
   if (typeof value !== 'string') return value;
   if (value.trim() === '') throw new StepFailure('empty_input', 'The input is empty, there is no JSON to read');
   try {
     return JSON.parse(value) as unknown;
   } catch (error) {
     const fallback = error instanceof Error ? error.message : String(error);
-    const preview = value.length > 200 ? `${value.slice(0, 200)}…` : value;
+    // Masked before it is cut: a preview cut first could end in the start of a key.
+    const preview = maskedPreview(value, secrets, 200);
     throw new StepFailure('invalid_input_json', `The input is not valid JSON (${describeJsonError(value, fallback)}): ${preview}`);
   }
 }
@@ -71,11 +74,11 @@ function parseIfText(value: unknown): unknown {
  * required field without one fails, since sending a CRM an empty client name is worse than stopping
  * and saying so.
  */
-function fieldValue(field: ParserField, data: unknown): unknown {
+function fieldValue(field: ParserField, data: unknown, secrets: readonly string[]): unknown {
   const lookup = resolveFieldPath(data, field.path);
-  const value = lookup.found ? castFieldValue(field, lookup.value, lookup.multiple === true) : undefined;
+  const value = lookup.found ? castFieldValue(field, lookup.value, lookup.multiple === true, secrets) : undefined;
   if (value !== null && value !== undefined) return value;
-  if (field.default !== undefined && field.default !== null) return castFieldValue(field, field.default);
+  if (field.default !== undefined && field.default !== null) return castFieldValue(field, field.default, false, secrets);
   if (field.required) {
     const message = lookup.found
       ? `Field ${field.name}: the value at path ${field.path} is ${lookup.value === null ? 'empty (null)' : 'empty text'}`
