@@ -22,7 +22,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [DataModule.forRoot(config, 'worker')],
       providers: [
-        { provide: LOGGER, useValue: createLogger(config.LOG_LEVEL, config.LOG_FILE) },
+        { provide: LOGGER, useValue: createLogger(config.LOG_LEVEL, config.LOG_FILE, config.LOG_REPEAT_WINDOW_MS) },
         { provide: EXECUTOR_REGISTRY, useFactory: () => createExecutorRegistry() },
         {
           provide: HTTP_PORT,

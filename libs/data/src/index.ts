@@ -14,5 +14,6 @@ export * from './replays.repository';
 export * from './stats.repository';
 export * from './database-unavailable';
 export * from './log-throttle';
+export * from './worker-registry';
 export * from './system';
 export * from './bearer-token';

@@ -43,17 +43,38 @@ export class OperationQueue {
    * alone; one the queue gave up on or lost is replaced.
    */
   async ensureQueued(operationId: string): Promise<'queued' | 'present'> {
-    const job = await this.queue.getJob(operationId);
-    if (job) {
-      const state = await job.getState();
-      if (state !== 'failed' && state !== 'completed' && state !== 'unknown') return 'present';
-      await job.remove();
+    return (await this.ensureQueuedMany([operationId])) ? 'queued' : 'present';
+  }
+
+  /**
+   * The same for many operations at once, in a few round trips whatever their number: the states of
+   * all their jobs are asked together (the commands are pipelined on one connection), finished jobs
+   * are removed, and the missing ones are added in one bulk. Returns how many were enqueued.
+   */
+  async ensureQueuedMany(operationIds: readonly string[]): Promise<number> {
+    if (!operationIds.length) return 0;
+    const states = await Promise.all(operationIds.map((id) => this.queue.getJobState(id)));
+    const finished = operationIds.filter((_, i) => states[i] === 'failed' || states[i] === 'completed');
+    const missing = operationIds.filter((_, i) => isGone(states[i]));
+    await Promise.all(finished.map((id) => this.queue.remove(id)));
+    if (missing.length) {
+      await this.queue.addBulk(
+        missing.map((operationId) => ({
+          name: 'run',
+          data: { schemaVersion: 1 as const, operationId },
+          opts: operationJobOptions(operationId, this.attempts),
+        })),
+      );
     }
-    await this.enqueue(operationId);
-    return 'queued';
+    return missing.length;
   }
 
   async close(): Promise<void> {
     await this.queue.close();
   }
+}
+
+/** A job the queue gave up on, finished, or never had: the operation needs a new one. */
+function isGone(state: string | undefined): boolean {
+  return state === 'failed' || state === 'completed' || state === 'unknown';
 }

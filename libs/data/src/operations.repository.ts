@@ -32,6 +32,16 @@ interface OperationRow {
   steps?: StepResult[];
 }
 
+/**
+ * A write to another system that was about to be sent (or was being sent) when this was recorded.
+ * Still set when a worker claims the operation, it means the last try may have reached the server.
+ */
+export interface StepInFlight {
+  actionId: string;
+  attempt: number;
+  startedAt: string;
+}
+
 /** An operation taken by a worker, with the definition of the version it was received under. */
 export interface ClaimedOperation {
   id: string;
@@ -43,6 +53,8 @@ export interface ClaimedOperation {
   request: RawRequest;
   params: Record<string, unknown>;
   steps: StepResult[];
+  /** Set when a worker stopped while a write of this operation was on its way. */
+  stepInFlight: StepInFlight | null;
   actions: Action[];
   /** The workspace's secrets, still encrypted (base64), read in the same statement. */
   encryptedSecrets: Record<string, string>;
@@ -90,6 +102,19 @@ function decodeCursor(cursor: string): { receivedAt: string; id: string } | null
 }
 
 export class InvalidCursorError extends Error {}
+
+/** Where a reconciler pass is in its walk over stranded operations. */
+export interface StrandedCursor {
+  id: string;
+  receivedAt: string;
+}
+
+export interface Backlog {
+  waiting: number;
+  oldestWaitingSeconds: number | null;
+  /** Running or retrying operations whose lease has run out: a worker stopped without finishing them. */
+  pastLease: number;
+}
 
 export class OperationsRepository {
   constructor(private readonly db: DataSource) {}
@@ -162,7 +187,7 @@ export class OperationsRepository {
        FROM target t, processing_version v
        WHERE o.id = t.id AND v.processing_id = o.processing_id AND v.version = o.processing_version
        RETURNING o.id, o.workspace_id, o.processing_id, o.processing_version, o.status, o.attempts,
-         o.request, o.params, o.steps, v.actions,
+         o.request, o.params, o.steps, o.step_in_flight, v.actions,
          (SELECT COALESCE(jsonb_object_agg(s.name, encode(s.value_encrypted, 'base64')), '{}')
           FROM secret s WHERE s.workspace_id = o.workspace_id) AS secrets`,
       [id, leaseMs],
@@ -179,15 +204,28 @@ export class OperationsRepository {
       request: row.request as RawRequest,
       params: row.params as Record<string, unknown>,
       steps: row.steps as StepResult[],
+      stepInFlight: (row.step_in_flight as StepInFlight | null) ?? null,
       actions: row.actions as Action[],
       encryptedSecrets: row.secrets as Record<string, string>,
     };
   }
 
+  /**
+   * Records that a write is about to be sent, before it is: if the worker dies before its result is
+   * recorded, the next one knows the request may have reached the server. Renews the lease.
+   */
+  async markStepInFlight(id: string, step: StepInFlight, leaseMs: number): Promise<void> {
+    await this.db.query(
+      `UPDATE operation SET step_in_flight = $2, lease_until = now() + make_interval(secs => $3::float8 / 1000)
+       WHERE id = $1 AND status = 'running'`,
+      [id, jsonb(step), leaseMs],
+    );
+  }
+
   /** Records finished steps so a crash after this point does not repeat them; renews the lease. */
   async saveProgress(id: string, steps: StepResult[], leaseMs: number): Promise<void> {
     await this.db.query(
-      `UPDATE operation SET steps = $2, lease_until = now() + make_interval(secs => $3::float8 / 1000)
+      `UPDATE operation SET steps = $2, step_in_flight = NULL, lease_until = now() + make_interval(secs => $3::float8 / 1000)
        WHERE id = $1 AND status = 'running'`,
       [id, jsonb(steps), leaseMs],
     );
@@ -196,7 +234,7 @@ export class OperationsRepository {
   /** A step will be tried again: the operation waits, its lease covering the wait. */
   async scheduleRetry(id: string, steps: StepResult[], error: StepError & { step?: string }, retryInMs: number, leaseMs: number): Promise<void> {
     await this.db.query(
-      `UPDATE operation SET status = 'retrying', steps = $2, error = $3,
+      `UPDATE operation SET status = 'retrying', steps = $2, error = $3, step_in_flight = NULL,
          lease_until = now() + make_interval(secs => ($4::float8 + $5::float8) / 1000)
        WHERE id = $1 AND status = 'running'`,
       [id, jsonb(steps), jsonb(error), retryInMs, leaseMs],
@@ -210,7 +248,7 @@ export class OperationsRepository {
     error: (StepError & { step?: string }) | null,
   ): Promise<boolean> {
     const [, count] = (await this.db.query(
-      `UPDATE operation SET status = $2, steps = $3, error = $4, finished_at = now(), lease_until = NULL
+      `UPDATE operation SET status = $2, steps = $3, error = $4, finished_at = now(), lease_until = NULL, step_in_flight = NULL
        WHERE id = $1 AND status = 'running'`,
       [id, status, jsonb(steps), error ? jsonb(error) : null],
     )) as [unknown, number];
@@ -221,7 +259,7 @@ export class OperationsRepository {
   /** The queue gave up on the job (system errors on every attempt): the row must not stay "running". */
   async failUnfinished(id: string, error: StepError): Promise<void> {
     await this.db.query(
-      `UPDATE operation SET status = 'failed', error = $2, finished_at = now(), lease_until = NULL
+      `UPDATE operation SET status = 'failed', error = $2, finished_at = now(), lease_until = NULL, step_in_flight = NULL
        WHERE id = $1 AND status IN ('queued', 'running', 'retrying')`,
       [id, jsonb(error)],
     );
@@ -229,17 +267,21 @@ export class OperationsRepository {
 
   /**
    * Operations that should be in the queue but may not be: queued for longer than `queuedForMs`, or
-   * running past their lease (the worker died).
+   * running past their lease (the worker died). One page, oldest first; pass the last row of a page as
+   * `after` for the next, so a pass walks every stranded operation once.
    */
-  async findStranded(queuedForMs: number, limit: number): Promise<string[]> {
+  async findStranded(queuedForMs: number, limit: number, after?: StrandedCursor): Promise<StrandedCursor[]> {
     const rows = (await this.db.query(
-      `SELECT id FROM operation
-       WHERE (status = 'queued' AND received_at < now() - make_interval(secs => $1::float8 / 1000))
-          OR (status IN ('running', 'retrying') AND lease_until < now())
-       ORDER BY received_at LIMIT $2`,
-      [queuedForMs, limit],
-    )) as { id: string }[];
-    return rows.map((r) => r.id);
+      `SELECT id, to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS received_at
+       FROM operation
+       WHERE status IN ('queued', 'running', 'retrying')
+         AND ((status = 'queued' AND received_at < now() - make_interval(secs => $1::float8 / 1000))
+           OR (status IN ('running', 'retrying') AND lease_until < now()))
+         AND ($3::timestamptz IS NULL OR (received_at, id) > ($3::timestamptz, $4::uuid))
+       ORDER BY received_at, id LIMIT $2`,
+      [queuedForMs, limit, after?.receivedAt ?? null, after?.id ?? null],
+    )) as { id: string; received_at: string }[];
+    return rows.map((r) => ({ id: r.id, receivedAt: r.received_at }));
   }
 
   async list(workspaceId: string, processingId: string, query: ListOperationsQuery): Promise<OperationPage> {
@@ -291,12 +333,18 @@ export class OperationsRepository {
     return { ...toSummary(row), request: row.request as RawRequest, steps: row.steps ?? [], replays: row.replays };
   }
 
-  /** How many operations are waiting and how old the oldest is: what a health check should show. */
-  async backlog(): Promise<{ waiting: number; oldestWaitingSeconds: number | null }> {
+  /**
+   * What a health check should show: how many operations wait and how old the oldest is, and how many
+   * run past their lease (their worker stopped without finishing them). One statement, on the
+   * partial index of unfinished operations.
+   */
+  async backlog(): Promise<Backlog> {
     const [row] = (await this.db.query(
-      `SELECT count(*)::int AS waiting, EXTRACT(EPOCH FROM now() - min(received_at))::float8 AS oldest
-       FROM operation WHERE status = 'queued'`,
-    )) as { waiting: number; oldest: number | null }[];
-    return { waiting: row?.waiting ?? 0, oldestWaitingSeconds: row?.oldest ?? null };
+      `SELECT count(*) FILTER (WHERE status = 'queued')::int AS waiting,
+              EXTRACT(EPOCH FROM now() - min(received_at) FILTER (WHERE status = 'queued'))::float8 AS oldest,
+              count(*) FILTER (WHERE status IN ('running', 'retrying') AND lease_until < now())::int AS past_lease
+       FROM operation WHERE status IN ('queued', 'running', 'retrying')`,
+    )) as { waiting: number; oldest: number | null; past_lease: number }[];
+    return { waiting: row?.waiting ?? 0, oldestWaitingSeconds: row?.oldest ?? null, pastLease: row?.past_lease ?? 0 };
   }
 }

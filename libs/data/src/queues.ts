@@ -38,7 +38,10 @@ export function createRedis(url: string, role: 'producer' | 'worker'): IORedis {
   return new IORedis(url, options);
 }
 
-/** Where a worker process announces it is alive (a key that expires unless renewed). */
+/**
+ * Where a worker process announces it is alive, with its pid and start time (a key that expires
+ * unless renewed). The worker registry (`worker-registry.ts`) also remembers workers that went silent.
+ */
 export function workerHeartbeatKey(prefix: string, workerId: string): string {
   return `${prefix}:worker:${workerId}`;
 }

@@ -12,7 +12,19 @@ export interface OperationInput {
   secrets: Record<string, string>;
   /** Results recorded by an earlier attempt; steps that succeeded there are not run again. */
   previousSteps?: readonly StepResult[];
+  /**
+   * A step whose request was on its way when the previous worker stopped (it may have reached the
+   * server). It runs again, and its history shows that try as interrupted.
+   */
+  interrupted?: { actionId: string; attempt: number; startedAt: string };
 }
+
+/** What a step that was cut off mid-request shows in its history. */
+export const INTERRUPTED_ERROR: StepError = {
+  code: 'interrupted',
+  message:
+    'Provod was interrupted while this request was on its way or before its answer was recorded, so it may have reached the server. It was sent again, with the same Idempotency-Key when the step sends one.',
+};
 
 /**
  * Decides whether a failed step gets another try, and after how long. Returns null for "no":
@@ -28,6 +40,11 @@ export interface OperationPorts {
   retryPolicy?: RetryPolicy;
   /** Test runs: requests that change things are described instead of sent. */
   dryRunWrites?: boolean;
+  /**
+   * Called just before a step runs, with its action and the number of this try. The caller records
+   * what must be known if the process dies during the step; if it throws, the step does not run.
+   */
+  beforeStep?: (action: Action, attempt: number, startedAt: Date) => Promise<void>;
   /**
    * Called after each step with every result so far. The caller persists what must survive a crash;
    * if it throws, the run stops and the error propagates (a system error).
@@ -54,6 +71,10 @@ export async function runOperation(input: OperationInput, ports: OperationPorts)
   };
   const steps: StepResult[] = [];
   const previous = new Map((input.previousSteps ?? []).map((s) => [s.actionId, s]));
+  const cutOff = input.interrupted;
+  if (cutOff && previous.get(cutOff.actionId)?.status !== 'succeeded') {
+    previous.set(cutOff.actionId, interruptedTry(previous.get(cutOff.actionId), cutOff));
+  }
 
   for (const [index, action] of input.definition.actions.entries()) {
     const earlier = previous.get(action.id);
@@ -79,6 +100,20 @@ export async function runOperation(input: OperationInput, ports: OperationPorts)
     scope[action.key] = result.output;
   }
   return { status: 'succeeded', steps, error: null };
+}
+
+/** The try that was cut off, as a failed try of its own, after whatever tries came before it. */
+function interruptedTry(earlier: StepResult | undefined, cutOff: NonNullable<OperationInput['interrupted']>): StepResult {
+  return {
+    ...(earlier ?? { actionId: cutOff.actionId, key: '', type: '', name: '', input: null }),
+    status: 'failed',
+    attempt: cutOff.attempt,
+    startedAt: cutOff.startedAt,
+    durationMs: 0,
+    error: INTERRUPTED_ERROR,
+    previousAttempts: attemptsSoFar(earlier),
+    nextAttemptAt: undefined,
+  };
 }
 
 /** Earlier tries of a step travel with it, so the history shows each attempt and the wait after it. */
@@ -116,6 +151,7 @@ async function runStep(
     ...(previousAttempts.length ? { previousAttempts } : {}),
   };
   const elapsed = () => ports.clock.now().getTime() - startedAt.getTime();
+  await ports.beforeStep?.(action, base.attempt, startedAt);
   try {
     const outcome = await executorFor(ports.registry, action).execute(action, {
       scope,

@@ -1,5 +1,6 @@
+import { effectOf } from '@provod/actions';
 import type { StepResult } from '@provod/contracts';
-import { OperationsRepository, PROVOD_CONFIG, type ClaimedOperation, type ProvodConfig } from '@provod/data';
+import { isDatabaseUnavailable, OperationsRepository, PROVOD_CONFIG, type ClaimedOperation, type ProvodConfig } from '@provod/data';
 import {
   isStepFailure,
   maskSecrets,
@@ -15,6 +16,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AlertsService } from '../alerts/alerts.service';
 import { LOGGER, type Logger } from '../logger';
 import { DefinitionCache } from './definition.cache';
+import { DatabaseOutageClock, writeDurably } from './durable-write';
 import { SecretsCache } from './secrets.cache';
 
 export const EXECUTOR_REGISTRY = Symbol('EXECUTOR_REGISTRY');
@@ -31,9 +33,16 @@ export type RunResult =
  * Runs one operation: claim it, run its steps through the engine, record the result. Any exception
  * that escapes is a system error, and the queue retries the job; steps that succeeded before are
  * recorded and are not run again.
+ *
+ * A step that reached another system is recorded before anything else happens. While PostgreSQL is
+ * unavailable the result waits in memory and the write is tried again (`DB_WRITE_RETRY_MS`), so an
+ * outage never makes a step run twice; an operation that cannot even start waits a few seconds
+ * without using up an attempt, and resumes as soon as the database answers.
  */
 @Injectable()
 export class OperationRunner {
+  private readonly outage = new DatabaseOutageClock();
+
   constructor(
     @Inject(PROVOD_CONFIG) private readonly config: ProvodConfig,
     @Inject(OperationsRepository) private readonly operations: OperationsRepository,
@@ -48,9 +57,26 @@ export class OperationRunner {
   ) {}
 
   async run(operationId: string): Promise<RunResult> {
+    try {
+      const result = await this.claimAndRun(operationId);
+      this.outage.recovered();
+      return result;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      // Not the operation's fault: it waits without using up the attempts kept for real failures.
+      const retryInMs = this.outage.nextWaitMs();
+      this.logger.warn({ operationId, err: (error as Error).message, retryInMs }, 'database unavailable; the operation waits and is tried again');
+      return { status: 'retrying', retryInMs };
+    }
+  }
+
+  private async claimAndRun(operationId: string): Promise<RunResult> {
     const op = await this.operations.claim(operationId, this.config.OPERATION_LEASE_MS);
     if (!op) return { status: 'gone' }; // finished already, or deleted with its processing
     const log = this.logger.child({ operationId, processingId: op.processingId, attempt: op.attempts });
+    if (op.stepInFlight) {
+      log.warn({ actionId: op.stepInFlight.actionId }, 'a request of this operation was on its way when its worker stopped; it is sent again');
+    }
     if (op.status === 'held') {
       log.info('processing is stopped; operation held');
       return { status: 'held' };
@@ -60,17 +86,24 @@ export class OperationRunner {
 
     let outcome: OperationOutcome;
     try {
-      outcome = await this.execute(op, values, mask);
+      outcome = await this.execute(op, values, mask, log);
     } catch (error) {
       if (!isStepFailure(error)) throw error;
       outcome = { status: 'failed', steps: op.steps, error: { ...error.toStepError(), step: 'definition' } };
     }
     if (outcome.status === 'retrying') {
-      await this.operations.scheduleRetry(op.id, mask(outcome.steps), mask(outcome.error), outcome.retryInMs, this.config.OPERATION_LEASE_MS);
+      const retrying = outcome;
+      await this.durably(log, 'retry', () =>
+        this.operations.scheduleRetry(op.id, mask(retrying.steps), mask(retrying.error), retrying.retryInMs, this.config.OPERATION_LEASE_MS),
+      );
       log.info({ step: outcome.error.step, code: outcome.error.code, retryInMs: outcome.retryInMs }, 'step will be retried');
       return { status: 'retrying', retryInMs: outcome.retryInMs };
     }
-    const recorded = await this.operations.finish(op.id, outcome.status, mask(outcome.steps), mask(outcome.error));
+    const finished = outcome;
+    // Also the last step's record: it must be durable before anyone can run the job again.
+    const recorded = await this.durably(log, 'result', () =>
+      this.operations.finish(op.id, finished.status, mask(finished.steps), mask(finished.error)),
+    );
     if (!recorded) {
       log.warn('operation was finished by another worker meanwhile; this result is dropped');
       return { status: 'gone' };
@@ -96,7 +129,21 @@ export class OperationRunner {
     return { status: outcome.status };
   }
 
-  private execute(op: ClaimedOperation, secrets: Record<string, string>, mask: <T>(v: T) => T): Promise<OperationOutcome> {
+  /** A write whose loss would make a step run again: kept trying while the database is unavailable. */
+  private durably<T>(log: Logger, what: string, work: () => Promise<T>): Promise<T> {
+    return writeDurably(work, {
+      budgetMs: this.config.DB_WRITE_RETRY_MS,
+      onRetry: (error, tryNumber, waitMs) =>
+        log.warn({ err: (error as Error).message, what, try: tryNumber, waitMs }, 'database unavailable; the step result is kept and recorded when it answers'),
+    });
+  }
+
+  private execute(
+    op: ClaimedOperation,
+    secrets: Record<string, string>,
+    mask: <T>(v: T) => T,
+    log: Logger,
+  ): Promise<OperationOutcome> {
     const actions = this.definitions.validated(op.processingId, op.processingVersion, op.actions);
     const last = actions[actions.length - 1];
     return runOperation(
@@ -107,6 +154,7 @@ export class OperationRunner {
         request: op.request,
         secrets,
         previousSteps: op.steps,
+        ...(op.stepInFlight ? { interrupted: op.stepInFlight } : {}),
       },
       {
         registry: this.registry,
@@ -114,12 +162,20 @@ export class OperationRunner {
         clock: systemClock,
         retryPolicy: this.retryPolicy,
         rateLimiter: this.rateLimiter,
+        // Before a write is sent, the operation records that it is on its way: should this process
+        // die before the answer is recorded, the next worker knows the request may have arrived.
+        beforeStep: async (action, attempt, startedAt) => {
+          if (effectOf(action) !== 'writes') return;
+          await this.durably(log, 'step in flight', () =>
+            this.operations.markStepInFlight(op.id, { actionId: action.id, attempt, startedAt: startedAt.toISOString() }, this.config.OPERATION_LEASE_MS),
+          );
+        },
         // A step that reached another system must never repeat (a write would be duplicated, a read
         // spends the remote side's rate limit), so those are saved before moving on; pure steps are
-        // cheap to redo, and the final write records everything.
+        // cheap to redo. The last step is recorded by the final write, which is as durable.
         onStep: async (steps: StepResult[], justRan, action) => {
-          if (action.type === 'http_request' && justRan.status === 'succeeded' && action !== last) {
-            await this.operations.saveProgress(op.id, mask(steps), this.config.OPERATION_LEASE_MS);
+          if (effectOf(action) !== 'pure' && justRan.status === 'succeeded' && action !== last) {
+            await this.durably(log, 'step', () => this.operations.saveProgress(op.id, mask(steps), this.config.OPERATION_LEASE_MS));
           }
         },
       },

@@ -22,7 +22,8 @@ export class OperationConsumer implements OnModuleInit, OnApplicationShutdown {
       prefix: this.config.QUEUE_PREFIX,
       concurrency: this.config.WORKER_CONCURRENCY,
       lockDuration: this.config.JOB_LOCK_MS,
-      stalledInterval: this.config.JOB_LOCK_MS,
+      // Well below the lock: a dead worker's job is back within about lock + this, not twice the lock.
+      stalledInterval: this.config.JOB_STALLED_CHECK_MS,
       maxStalledCount: 3,
     });
     this.worker.on('failed', (job, error) => void this.onFailed(job, error));

@@ -1,12 +1,16 @@
-import { OperationQueue, OperationsRepository, PROVOD_CONFIG, type ProvodConfig } from '@provod/data';
+import { OperationQueue, OperationsRepository, PROVOD_CONFIG, type ProvodConfig, type StrandedCursor } from '@provod/data';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { LOGGER, type Logger } from '../logger';
 import { PeriodicPass } from '../common/periodic-pass';
 
+/** Stranded operations handled per round trip: one page read, one pipelined state check, one bulk add. */
+const PAGE_SIZE = 1_000;
+
 /**
  * PostgreSQL is the record of what must run; Redis only schedules it. This loop re-enqueues
  * operations the queue does not know about (crash between commit and enqueue, Redis restarted
- * without persistence) and those whose worker died mid-run.
+ * without persistence) and those whose worker died mid-run. A pass walks every stranded operation,
+ * page by page, so thousands after a Redis restart are back in the queue within seconds.
  */
 @Injectable()
 export class Reconciler implements OnModuleInit, OnApplicationShutdown {
@@ -30,10 +34,13 @@ export class Reconciler implements OnModuleInit, OnApplicationShutdown {
 
   private async reconcile(): Promise<number> {
     let requeued = 0;
+    let after: StrandedCursor | undefined;
     try {
-      const ids = await this.operations.findStranded(this.config.RECONCILE_QUEUED_AFTER_MS, 500);
-      for (const id of ids) {
-        if ((await this.queue.ensureQueued(id)) === 'queued') requeued++;
+      for (;;) {
+        const page = await this.operations.findStranded(this.config.RECONCILE_QUEUED_AFTER_MS, PAGE_SIZE, after);
+        requeued += await this.queue.ensureQueuedMany(page.map((stranded) => stranded.id));
+        if (page.length < PAGE_SIZE) break;
+        after = page[page.length - 1];
       }
       if (requeued) this.logger.warn({ requeued }, 'reconciler re-enqueued stranded operations');
     } catch (error) {
