@@ -2,6 +2,10 @@ import { createExecutorRegistry, UndiciHttpClient } from '@provod/actions';
 import { DataModule, REDIS, type ProvodConfig } from '@provod/data';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { alertProviders } from './alerts/alerts.providers';
+import { capacityProviders } from './capacity/capacity.providers';
+import type { CapacityGate } from './capacity/capacity-gate';
+import { CAPACITY_GATE } from './capacity/capacity.tokens';
+import { HostLimitedHttp } from './capacity/host-limited-http';
 import { createLogger, LOGGER } from './logger';
 import { DefinitionCache } from './operations/definition.cache';
 import { OperationConsumer } from './operations/operation.consumer';
@@ -22,12 +26,16 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [DataModule.forRoot(config, 'worker')],
       providers: [
-        { provide: LOGGER, useValue: createLogger(config.LOG_LEVEL, config.LOG_FILE, config.LOG_REPEAT_WINDOW_MS) },
+        { provide: LOGGER, useValue: createLogger(config.LOG_LEVEL, config.LOG_FILE, config.LOG_REPEAT_WINDOW_MS, config.LOG_FORMAT) },
         { provide: EXECUTOR_REGISTRY, useFactory: () => createExecutorRegistry() },
         {
           provide: HTTP_PORT,
-          useFactory: (metrics: WorkerMetrics) => new MeteredHttp(new UndiciHttpClient({ allowList: config.OUTBOUND_ALLOWLIST }), metrics),
-          inject: [WorkerMetrics],
+          useFactory: (gate: CapacityGate, metrics: WorkerMetrics) =>
+            new HostLimitedHttp(new MeteredHttp(new UndiciHttpClient({ allowList: config.OUTBOUND_ALLOWLIST }), metrics), gate, {
+              perHost: config.DESTINATION_HOST_CONCURRENCY,
+              overrides: config.DESTINATION_HOST_CONCURRENCY_OVERRIDES,
+            }),
+          inject: [CAPACITY_GATE, WorkerMetrics],
         },
         { provide: RETRY_POLICY, useValue: httpRetryPolicy },
         {
@@ -44,6 +52,7 @@ export class WorkerModule {
         { provide: WorkerMetrics, useFactory: () => new WorkerMetrics() },
         MetricsServer,
         ...alertProviders,
+        ...capacityProviders,
       ],
     };
   }

@@ -17,10 +17,31 @@ const configSchema = z.object({
   PUBLIC_URL: z.string().optional(),
   /** Write logs to this file instead of standard output. */
   LOG_FILE: z.string().optional(),
+  /** auto: readable lines in a terminal, JSON otherwise. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   PROVOD_SECRET_KEY: z.string().optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+  /** Requests in flight to one destination host at once, across every worker process and processing. */
+  DESTINATION_HOST_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Per-host exceptions to the above: `api.u-on.ru=4, crm.example.com:8443=20` (host names as in the URL). */
+  DESTINATION_HOST_CONCURRENCY_OVERRIDES: z
+    .string()
+    .optional()
+    .transform((v, ctx): Record<string, number> => {
+      const overrides: Record<string, number> = {};
+      for (const entry of (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+        const [host, limit] = entry.split('=').map((s) => s.trim());
+        const n = Number(limit);
+        if (!host || !Number.isInteger(n) || n < 1) {
+          ctx.addIssue({ code: 'custom', message: `"${entry}" is not host=limit with a whole number of at least 1` });
+          continue;
+        }
+        overrides[host.toLowerCase()] = n;
+      }
+      return overrides;
+    }),
   /** How long a running operation may go without news before the reconciler takes it back. */
   OPERATION_LEASE_MS: z.coerce.number().int().min(1000).default(5 * 60_000),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),

@@ -12,6 +12,7 @@ export * from './accounts';
 export * from './alerts';
 export * from './replays.repository';
 export * from './stats.repository';
+export * from './capacity';
 export * from './database-unavailable';
 export * from './log-throttle';
 export * from './worker-registry';

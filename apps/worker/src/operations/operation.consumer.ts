@@ -2,6 +2,7 @@ import { PROVOD_CONFIG, QueueName, type OperationJob, type ProvodConfig } from '
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DelayedError, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
+import { OperationGate } from '../capacity/operation-gate.service';
 import { LOGGER, type Logger } from '../logger';
 import { OperationRunner } from './operation-runner.service';
 
@@ -13,6 +14,7 @@ export class OperationConsumer implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(PROVOD_CONFIG) private readonly config: ProvodConfig,
     @Inject(OperationRunner) private readonly runner: OperationRunner,
+    @Inject(OperationGate) private readonly gate: OperationGate,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -30,15 +32,19 @@ export class OperationConsumer implements OnModuleInit, OnApplicationShutdown {
     this.worker.on('error', (error) => this.logger.error({ err: error.message }, 'queue connection error'));
   }
 
-  private async process(job: Job<OperationJob>, token?: string): Promise<string> {
-    const result = await this.runner.run(job.data.operationId);
-    if (result.status === 'retrying') {
-      // The same job comes back later, holding no worker slot while it waits; its attempts (kept
-      // for system errors) are not used up by a remote server's 503.
-      await job.moveToDelayed(Date.now() + result.retryInMs, token);
-      throw new DelayedError();
-    }
-    return result.status;
+  private process(job: Job<OperationJob>, token?: string): Promise<string> {
+    // Runs only with a free slot of its processing (and of each destination host it calls);
+    // otherwise the job is parked without holding this worker, and woken when a slot frees.
+    return this.gate.run(job, token, async () => {
+      const result = await this.runner.run(job.data.operationId);
+      if (result.status === 'retrying') {
+        // The same job comes back later, holding no worker slot while it waits; its attempts (kept
+        // for system errors) are not used up by a remote server's 503.
+        await job.moveToDelayed(Date.now() + result.retryInMs, token);
+        throw new DelayedError();
+      }
+      return result.status;
+    });
   }
 
   private async onFailed(job: Job<OperationJob> | undefined, error: Error): Promise<void> {

@@ -1,0 +1,10 @@
+export const CAPACITY_GATE = Symbol('CAPACITY_GATE');
+
+/**
+ * A parked job wakes by itself after this long even if no slot was handed to it, in case a hand-over
+ * was lost; it keeps its place in line. Normally it is woken the moment a slot is its own.
+ */
+export const PARK_SAFETY_MS = 60_000;
+
+/** How often each worker hands on slots whose lease ran out (a worker holding them died). */
+export const SWEEP_INTERVAL_MS = 2_000;

@@ -1,0 +1,55 @@
+import { CapacityRepository, capacityGateName, type OperationJob } from '@provod/data';
+import { Inject, Injectable } from '@nestjs/common';
+import { DelayedError, type Job } from 'bullmq';
+import { LOGGER, type Logger } from '../logger';
+import { CapacityGate } from './capacity-gate';
+import { CAPACITY_GATE, PARK_SAFETY_MS } from './capacity.tokens';
+import { operationContext } from './operation-context';
+import { isWaitForCapacity } from './wait-for-capacity.error';
+
+/**
+ * Runs an operation's job only when its processing has a free slot, and parks it otherwise: the job
+ * goes back to the delayed set (no worker slot, no attempt used) and is woken the moment a slot is
+ * handed to it. The same happens when the run finds its destination host full.
+ */
+@Injectable()
+export class OperationGate {
+  constructor(
+    @Inject(CAPACITY_GATE) private readonly gate: CapacityGate,
+    @Inject(CapacityRepository) private readonly capacity: CapacityRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async run<T>(job: Job<OperationJob>, token: string | undefined, work: () => Promise<T>): Promise<T> {
+    const operationId = job.data.operationId;
+    const target = await this.capacity.gateTargetOf(operationId);
+    // Gone from the database: the runner says so and the job ends; nothing to limit.
+    if (!target) return work();
+    const gateName = capacityGateName('processing', target.processingId);
+    const slot = await this.gate.tryAcquire({ name: gateName, limit: target.concurrency }, operationId);
+    if (!slot) return this.park(job, token, gateName);
+    try {
+      return await operationContext.run({ operationId }, work);
+    } catch (error) {
+      if (!isWaitForCapacity(error)) throw error;
+      // Nothing was sent: the claim is undone so history shows the operation waiting, not running.
+      await this.capacity.returnToQueue(operationId).catch((e: Error) =>
+        this.logger.warn({ operationId, err: e.message }, 'could not mark the operation queued again; it stays "running" until it runs'),
+      );
+      return this.park(job, token, error.gateName);
+    } finally {
+      void slot.release();
+    }
+  }
+
+  private async park(job: Job<OperationJob>, token: string | undefined, gateName: string): Promise<never> {
+    const operationId = job.data.operationId;
+    // The safety wake-up only matters if a hand-over was lost (a worker died between handing the
+    // slot on and waking the job); normally the job is promoted as soon as a slot is its own.
+    await job.moveToDelayed(Date.now() + PARK_SAFETY_MS, token);
+    // A slot may have been handed over while the job was still active, when it could not be woken.
+    if (await this.gate.holds(gateName, operationId)) await job.promote().catch(() => undefined);
+    this.logger.debug({ operationId, gate: gateName }, 'waiting for a free slot');
+    throw new DelayedError();
+  }
+}

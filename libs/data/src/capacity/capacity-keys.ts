@@ -1,0 +1,59 @@
+import type IORedis from 'ioredis';
+
+/**
+ * What a capacity limit is kept per: one processing (its events in flight) or one destination host
+ * (requests in flight to it, whichever processing sends them).
+ */
+export type CapacityScope = 'processing' | 'host';
+
+/** A gate's name: `processing:<id>` or `host:<host[:port]>`, also its member in the waiting set. */
+export function capacityGateName(scope: CapacityScope, id: string): string {
+  return `${scope}:${id}`;
+}
+
+export interface CapacityKeys {
+  /** Sorted set: holder (operation id) → when its lease runs out (ms, Redis clock). */
+  holders: string;
+  /** Sorted set: operation id → when it started waiting, so the oldest is let in first. */
+  waiters: string;
+  /** The limit last asked for, so a slot freed by a lease running out can be handed on. */
+  limit: string;
+  /** Set of gate names that have someone waiting: the sweeper looks only at these. */
+  waitingGates: string;
+}
+
+export function capacityKeys(prefix: string, gateName: string): CapacityKeys {
+  const base = `${prefix}:capacity:${gateName}`;
+  return { holders: `${base}:holders`, waiters: `${base}:waiters`, limit: `${base}:limit`, waitingGates: waitingGatesKey(prefix) };
+}
+
+export function waitingGatesKey(prefix: string): string {
+  return `${prefix}:capacity:waiting`;
+}
+
+export interface CapacityWaiting {
+  /** Events waiting for a free slot of their processing or destination, holding no worker. */
+  waiting: number;
+  /** The gates with someone waiting, busiest first (at most 10), e.g. `host:crm.example.com`. */
+  gates: Array<{ gate: string; waiting: number; inFlight: number }>;
+}
+
+/** For the health check: a handful of Redis reads, one per gate that has someone waiting. */
+export async function readCapacityWaiting(redis: IORedis, prefix: string): Promise<CapacityWaiting> {
+  const names = await redis.smembers(waitingGatesKey(prefix));
+  if (!names.length) return { waiting: 0, gates: [] };
+  const pipeline = redis.pipeline();
+  for (const name of names) {
+    const keys = capacityKeys(prefix, name);
+    pipeline.zcard(keys.waiters);
+    pipeline.zcard(keys.holders);
+  }
+  const replies = (await pipeline.exec()) ?? [];
+  const gates = names.map((gate, i) => ({
+    gate,
+    waiting: Number(replies[2 * i]?.[1] ?? 0),
+    inFlight: Number(replies[2 * i + 1]?.[1] ?? 0),
+  }));
+  gates.sort((a, b) => b.waiting - a.waiting);
+  return { waiting: gates.reduce((sum, g) => sum + g.waiting, 0), gates: gates.slice(0, 10) };
+}

@@ -1,0 +1,2 @@
+export * from './capacity-keys';
+export * from './capacity.repository';

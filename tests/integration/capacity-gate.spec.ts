@@ -1,0 +1,118 @@
+import { readCapacityWaiting } from '@provod/data';
+import IORedis from 'ioredis';
+import { CapacityGate, type HeldSlot } from '../../apps/worker/src/capacity/capacity-gate';
+import { testConfig, waitFor } from '../support/platform';
+
+/** The Redis semaphore behind the per-processing and per-host limits, on the real Redis. */
+describe('capacity gate', () => {
+  const config = testConfig();
+  const prefix = `${config.QUEUE_PREFIX}:gate-spec`;
+  const connections: IORedis[] = [];
+  const troubles: string[] = [];
+
+  function gateWith(leaseMs = 10_000): { sut: CapacityGate; granted: string[]; redis: IORedis } {
+    const redis = new IORedis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
+    connections.push(redis);
+    const granted: string[] = [];
+    const sut = new CapacityGate(
+      redis,
+      prefix,
+      leaseMs,
+      async (_gate, holders) => {
+        granted.push(...holders);
+      },
+      (what, gate, holder) => troubles.push(`${what} ${gate} ${holder}`),
+    );
+    return { sut, granted, redis };
+  }
+
+  afterEach(async () => {
+    const redis = new IORedis(config.REDIS_URL);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+  });
+  afterAll(() => connections.forEach((c) => c.disconnect()));
+
+  it('admits up to the limit, queues the rest oldest first, and hands a freed slot to the oldest', async () => {
+    const { sut, granted, redis } = gateWith();
+    const gate = { name: 'processing:p1', limit: 2 };
+    const a = await sut.tryAcquire(gate, 'a');
+    const b = await sut.tryAcquire(gate, 'b');
+    expect(a).not.toBeNull();
+    expect(b).not.toBeNull();
+    expect(await sut.tryAcquire(gate, 'c')).toBeNull();
+    expect(await sut.tryAcquire(gate, 'd')).toBeNull();
+    // Asking again keeps the place in line.
+    expect(await sut.tryAcquire(gate, 'c')).toBeNull();
+    expect(await readCapacityWaiting(redis, prefix)).toEqual({ waiting: 2, gates: [{ gate: 'processing:p1', waiting: 2, inFlight: 2 }] });
+
+    await a!.release();
+    expect(granted).toEqual(['c']);
+    // The slot stays counted for c: a newcomer cannot overtake d.
+    expect(await sut.tryAcquire(gate, 'e')).toBeNull();
+    expect(await sut.holds('processing:p1', 'c')).toBe(true);
+    const c = await sut.tryAcquire(gate, 'c');
+    expect(c).not.toBeNull();
+
+    await b!.release();
+    await c!.release();
+    expect(granted).toEqual(['c', 'd', 'e']);
+    expect((await readCapacityWaiting(redis, prefix)).waiting).toBe(0);
+  });
+
+  it('keeps processings and hosts apart', async () => {
+    const { sut } = gateWith();
+    expect(await sut.tryAcquire({ name: 'processing:p1', limit: 1 }, 'a')).not.toBeNull();
+    expect(await sut.tryAcquire({ name: 'processing:p2', limit: 1 }, 'b')).not.toBeNull();
+    expect(await sut.tryAcquire({ name: 'host:crm.example.com', limit: 1 }, 'a')).not.toBeNull();
+    expect(await sut.tryAcquire({ name: 'processing:p1', limit: 1 }, 'c')).toBeNull();
+  });
+
+  it('holds the limit when many holders race from several connections', async () => {
+    const gates = [gateWith(), gateWith(), gateWith()];
+    const gate = { name: 'host:busy', limit: 3 };
+    const attempts = await Promise.all(Array.from({ length: 30 }, (_, i) => gates[i % 3]!.sut.tryAcquire(gate, `h${i}`)));
+    const held = attempts.filter((s): s is HeldSlot => s !== null);
+    expect(held).toHaveLength(3);
+    const waiting = await readCapacityWaiting(gates[0]!.redis, prefix);
+    expect(waiting.waiting).toBe(27);
+    await Promise.all(held.map((s) => s.release()));
+    const grantedIn = gates.flatMap((g) => g.granted);
+    expect(grantedIn).toHaveLength(3);
+    expect(new Set(grantedIn).size).toBe(3);
+  });
+
+  it("gives a dead holder's slot back when its lease runs out, and the sweep hands it on", async () => {
+    const survivor = gateWith(1_000);
+    const dying = gateWith(1_000);
+    const gate = { name: 'processing:p1', limit: 1 };
+    expect(await dying.sut.tryAcquire(gate, 'dead')).not.toBeNull();
+    expect(await survivor.sut.tryAcquire(gate, 'next')).toBeNull();
+    // The holder's connection goes away as it would with kill -9: nothing renews its lease.
+    dying.redis.disconnect();
+    await survivor.sut.pump('processing:p1');
+    expect(survivor.granted).toEqual([]);
+    await waitFor(
+      async () => {
+        await survivor.sut.pump('processing:p1');
+        return survivor.granted.length > 0;
+      },
+      5_000,
+      'the expired slot to be handed on',
+    );
+    expect(survivor.granted).toEqual(['next']);
+    expect(await survivor.sut.tryAcquire(gate, 'next')).not.toBeNull();
+  });
+
+  it('renews the lease of a slot that is still in use', async () => {
+    const { sut } = gateWith(1_000);
+    const gate = { name: 'processing:p1', limit: 1 };
+    const slot = await sut.tryAcquire(gate, 'long');
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(await sut.holds('processing:p1', 'long')).toBe(true);
+    expect(await sut.tryAcquire(gate, 'other')).toBeNull();
+    await slot!.release();
+    expect(troubles.filter((t) => t.endsWith(' long'))).toEqual([]);
+  });
+});

@@ -1,0 +1,186 @@
+import type { OperationStatus, ProcessingView } from '@provod/contracts';
+import { readCapacityWaiting } from '@provod/data';
+import IORedis from 'ioredis';
+import { api } from '../support/flows';
+import { resetState, sql, startApi, startWorker, testConfig, waitFor, type RunningApi, type RunningWorker } from '../support/platform';
+import { RecordingDestination } from '../support/recording-destination';
+import { signUp, type Session } from '../support/session';
+
+/** One webhook parameter `n`, one POST to `destination` carrying it. */
+async function processingTo(session: Session, name: string, destination: RecordingDestination, concurrency?: number): Promise<ProcessingView> {
+  const created = await api<ProcessingView>(session, 'POST', '/api/processings', {
+    name,
+    source: { type: 'webhook', methods: ['GET'], parameters: [{ name: 'n' }], dedup: null, ...(concurrency ? { concurrency } : {}) },
+    actions: [
+      {
+        id: 'a-send',
+        key: 'send',
+        name: 'Send',
+        type: 'http_request',
+        settings: { method: 'POST', url: `${destination.url}/lead`, query: [{ name: 'n', value: '{{source.n}}' }], body: { mode: 'none' } },
+      },
+    ],
+  });
+  if (created.status !== 201) throw new Error(`create answered ${created.status}: ${JSON.stringify(created.body)}`);
+  const started = await api<ProcessingView>(session, 'POST', `/api/processings/${created.body.id}/start`);
+  if (started.status !== 201 && started.status !== 200) throw new Error(`start answered ${started.status}: ${JSON.stringify(started.body)}`);
+  return started.body;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+interface OperationRow {
+  status: OperationStatus;
+  attempts: number;
+  step_attempt: number | null;
+}
+
+function operationsOf(processingId: string): Promise<OperationRow[]> {
+  return sql<OperationRow>(`SELECT status, attempts, (steps -> 0 ->> 'attempt')::int AS step_attempt FROM operation WHERE processing_id = $1`, [
+    processingId,
+  ]);
+}
+
+/** Every `n` arrived exactly once. */
+function expectEachOnce(destination: RecordingDestination, sent: number): void {
+  const counts = destination.counts();
+  expect(counts.size).toBe(sent);
+  expect([...counts.values()].filter((c) => c !== 1)).toEqual([]);
+}
+
+describe('one destination cannot starve the others', () => {
+  let platform: RunningApi;
+  let session: Session;
+  const workers: RunningWorker[] = [];
+  const destinations: RecordingDestination[] = [];
+  const redis = new IORedis(testConfig().REDIS_URL);
+
+  beforeAll(async () => {
+    platform = await startApi();
+  });
+  beforeEach(async () => {
+    await resetState();
+    session = await signUp(platform.url);
+  });
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map((w) => w.close()));
+    await Promise.all(destinations.splice(0).map((d) => d.stop()));
+  });
+  afterAll(async () => {
+    redis.disconnect();
+    await platform.close();
+  });
+
+  async function destination(delayMs: number): Promise<RecordingDestination> {
+    const d = await new RecordingDestination().start();
+    d.delayMs = delayMs;
+    destinations.push(d);
+    return d;
+  }
+
+  async function hook(processing: ProcessingView, n: number): Promise<void> {
+    const res = await fetch(`${platform.url}/hooks/${processing.webhookToken}?n=${n}`);
+    if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+  }
+
+  it('a processing whose destination answers in 20 s holds only its own slots; the healthy one keeps flowing', async () => {
+    const slow = await destination(20_000);
+    const healthy = await destination(0);
+    // The default limit (5), as a user who never opened the setting has it.
+    const slowProcessing = await processingTo(session, 'Slow CRM', slow);
+    const healthyProcessing = await processingTo(session, 'Healthy CRM', healthy);
+    // Two worker processes' worth of slots (2 × 10), shared through Redis.
+    workers.push(await startWorker({ WORKER_CONCURRENCY: '10' }), await startWorker({ WORKER_CONCURRENCY: '10' }));
+
+    const rate = 5;
+    const seconds = 10;
+    const sentAt = new Map<string, number>();
+    let maxRunning = 0;
+    let maxWaiting = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const [row] = await sql<{ running: number }>(`SELECT count(*)::int AS running FROM operation WHERE processing_id = $1 AND status = 'running'`, [
+          slowProcessing.id,
+        ]);
+        maxRunning = Math.max(maxRunning, row?.running ?? 0);
+        maxWaiting = Math.max(maxWaiting, (await readCapacityWaiting(redis, testConfig().QUEUE_PREFIX)).waiting);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
+
+    const sends: Array<Promise<void>> = [];
+    for (let i = 0; i < rate * seconds; i++) {
+      sends.push(hook(slowProcessing, i));
+      sentAt.set(String(i), Date.now());
+      sends.push(hook(healthyProcessing, i));
+      await new Promise((r) => setTimeout(r, 1000 / rate));
+    }
+    await Promise.all(sends);
+    await waitFor(async () => healthy.arrivals.length >= rate * seconds, 20_000, 'every healthy event to be delivered');
+
+    const latencies = healthy.arrivals.map((a) => a.at - sentAt.get(a.n)!).sort((a, b) => a - b);
+    const slowInFlightWhileSlow = slow.maxInFlight;
+    const slowDeliveredWhileSlow = slow.arrivals.length;
+    process.stdout.write(
+      `capacity: healthy processing beside a destination answering in 20 s at ${rate} events/s each for ${seconds} s: ` +
+        `healthy delivered ${healthy.arrivals.length}/${rate * seconds}, end-to-end p50 ${percentile(latencies, 50)} ms, ` +
+        `p99 ${percentile(latencies, 99)} ms, max ${latencies[latencies.length - 1]} ms; slow destination: ${slowDeliveredWhileSlow} requests started, ` +
+        `at most ${slowInFlightWhileSlow} in flight, at most ${maxRunning} running in history, up to ${maxWaiting} events waiting for a slot\n`,
+    );
+
+    // The destination recovers: the waiting events go out, each once, and none used up an attempt.
+    slow.delayMs = 0;
+    await waitFor(async () => slow.arrivals.length >= rate * seconds, 40_000, 'every slow event to be delivered');
+    await waitFor(
+      async () => (await operationsOf(slowProcessing.id)).every((op) => op.status === 'succeeded'),
+      10_000,
+      'the slow operations to be recorded',
+    );
+    sampling = false;
+    await sampler;
+
+    expectEachOnce(healthy, rate * seconds);
+    expectEachOnce(slow, rate * seconds);
+    expect(slowInFlightWhileSlow).toBeLessThanOrEqual(5);
+    expect(slow.maxInFlight).toBeLessThanOrEqual(5);
+    expect(maxRunning).toBeLessThanOrEqual(5);
+    expect(maxWaiting).toBeGreaterThan(0);
+    for (const processing of [slowProcessing, healthyProcessing]) {
+      const ops = await operationsOf(processing.id);
+      expect(ops).toHaveLength(rate * seconds);
+      expect(ops.filter((op) => op.status !== 'succeeded' || op.attempts !== 1 || op.step_attempt !== 1)).toEqual([]);
+    }
+    expect((await readCapacityWaiting(redis, testConfig().QUEUE_PREFIX)).waiting).toBe(0);
+  });
+
+  it('a destination host shared by two processings gets at most its host limit in flight; waiting costs no attempt', async () => {
+    const shared = await destination(400);
+    const first = await processingTo(session, 'First', shared, 20);
+    const second = await processingTo(session, 'Second', shared, 20);
+    workers.push(
+      await startWorker({ WORKER_CONCURRENCY: '10', DESTINATION_HOST_CONCURRENCY: '3' }),
+      await startWorker({ WORKER_CONCURRENCY: '10', DESTINATION_HOST_CONCURRENCY: '3' }),
+    );
+    const perProcessing = 15;
+    await Promise.all(
+      Array.from({ length: perProcessing }, (_, i) => [hook(first, i), hook(second, perProcessing + i)]).flat(),
+    );
+    await waitFor(async () => shared.arrivals.length >= 2 * perProcessing, 30_000, 'every event to be delivered');
+    await waitFor(
+      async () => (await sql(`SELECT 1 FROM operation WHERE status <> 'succeeded'`)).length === 0,
+      10_000,
+      'the operations to be recorded',
+    );
+    process.stdout.write(`capacity: host limit 3, ${2 * perProcessing} events from two processings: at most ${shared.maxInFlight} in flight\n`);
+
+    expectEachOnce(shared, 2 * perProcessing);
+    expect(shared.maxInFlight).toBeLessThanOrEqual(3);
+    for (const processing of [first, second]) {
+      const ops = await operationsOf(processing.id);
+      expect(ops.filter((op) => op.status !== 'succeeded' || op.attempts !== 1 || op.step_attempt !== 1)).toEqual([]);
+    }
+  });
+});
