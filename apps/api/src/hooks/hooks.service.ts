@@ -38,7 +38,6 @@ export class HooksService {
    * unavailable the event is still safe and the reconciler enqueues it later.
    */
   async receive(token: string, incoming: IncomingWebhook, clientAddress: string): Promise<WebhookAck> {
-    await this.limiter.check(token, clientAddress);
     const stored = await this.guardStorage(async () => {
       const target = await this.requireTarget(token, false, incoming.method, clientAddress);
       return (
@@ -61,9 +60,11 @@ export class HooksService {
   private async requireTarget(token: string, fresh: boolean, method: string, clientAddress: string): Promise<WebhookTarget> {
     const target = await this.targets.get(token, fresh);
     if (!target) {
-      await this.limiter.recordUnknownToken(clientAddress);
+      await this.limiter.refuseUnknownToken(clientAddress);
       throw new NotFoundException('Unknown webhook');
     }
+    // The URL is known: only its own rate counts (once, not again on the fresh re-read).
+    if (!fresh) await this.limiter.checkRate(token);
     if (!target.source.methods.includes(method.toUpperCase() as never)) {
       throw new HttpException(
         { message: `This webhook accepts ${target.source.methods.join(', ')}, not ${method.toUpperCase()}.` },

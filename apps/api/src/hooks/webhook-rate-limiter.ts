@@ -19,30 +19,26 @@ export class WebhookRateLimiter {
   ) {}
 
   /**
-   * One Redis round trip per event: counts this second's events for the URL and reads how many
-   * unknown URLs the client has tried this minute.
+   * For a known webhook URL only: one Redis round trip counts this second's events for it. Unknown
+   * URLs are never counted here, so guesses and stale URLs cannot use up a live URL's allowance.
    */
-  async check(token: string, address: string): Promise<void> {
-    const now = Date.now();
-    const rateKey = this.key(`hook-rate:${token}:${Math.floor(now / 1000)}`);
-    const guessKey = this.key(`hook-404:${address}:${Math.floor(now / 60_000)}`);
-    let results: [Error | null, unknown][] | null = null;
-    try {
-      results = await this.redis.multi().incr(rateKey).expire(rateKey, 2).get(guessKey).exec();
-    } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'rate limit not checked: Redis unavailable');
-      return;
-    }
-    if (Number(results?.[2]?.[1] ?? 0) >= UNKNOWN_TOKEN_LIMIT_PER_MINUTE) {
-      throw new TooManyRequests('Too many requests to unknown webhooks', 60 - (Math.floor(now / 1000) % 60));
-    }
-    if (Number(results?.[0]?.[1] ?? 0) > this.config.WEBHOOK_RATE_LIMIT_PER_SECOND) {
+  async checkRate(token: string): Promise<void> {
+    const count = await this.count(`hook-rate:${token}:${Math.floor(Date.now() / 1000)}`, 2);
+    if (count > this.config.WEBHOOK_RATE_LIMIT_PER_SECOND) {
       throw new TooManyRequests('Too many events for this webhook; slow down and retry', 1);
     }
   }
 
-  async recordUnknownToken(address: string): Promise<void> {
-    await this.count(`hook-404:${address}:${Math.floor(Date.now() / 60_000)}`, 120);
+  /**
+   * Called after the token was looked up and not found: counts the guess for this client, and past
+   * the limit answers 429 instead of 404. A client's valid URLs keep working all the while.
+   */
+  async refuseUnknownToken(address: string): Promise<void> {
+    const now = Date.now();
+    const guesses = await this.count(`hook-404:${address}:${Math.floor(now / 60_000)}`, 120);
+    if (guesses > UNKNOWN_TOKEN_LIMIT_PER_MINUTE) {
+      throw new TooManyRequests('Too many requests to unknown webhooks', 60 - (Math.floor(now / 1000) % 60));
+    }
   }
 
   private key(suffix: string): string {
