@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { api } from '../support/flows';
-import { agent } from '../support/session';
+import request from 'supertest';
+import { resetState, startApi, type RunningApi } from '../support/platform';
+import { agent, signUp, startSession } from '../support/session';
 import { UonFlowHarness } from '../support/uon-flow';
 
 /** The canary secret, SSRF defaults, and injection attempts, through the real API and worker. */
@@ -47,6 +49,49 @@ describe('secrets never leak', () => {
     expect(JSON.stringify(ok.steps[0]!.input)).toContain('/••••••/request/61.json');
     flow.uon.apiKey = 'uon-test-key-5f1c9a';
     flow.envybox.apiKey = 'envy-test-key-77d2e0';
+  });
+});
+
+describe('session tokens never reach the log', () => {
+  const logFile = join(mkdtempSync(join(tmpdir(), 'provod-logs-')), 'provod.log');
+  let sut: RunningApi;
+  beforeAll(async () => {
+    sut = await startApi({ LOG_FILE: logFile, LOG_LEVEL: 'trace' });
+  });
+  afterAll(() => sut.close());
+
+  it('logs requests and responses of sign-up, sign-in and signed-in calls without any session or CSRF token', async () => {
+    await resetState();
+    const owner = await signUp(sut.url, 'owner@example.com');
+    const signedIn = await startSession(sut.url, '/api/auth/login', { email: 'owner@example.com', password: 'correct horse battery' });
+    await agent(signedIn).get('/api/auth/me').expect(200);
+    await agent(signedIn).get('/api/auth/sessions').expect(200);
+    await agent(signedIn).post('/api/processings').set('Authorization', `Bearer ${signedIn.csrf}`).send({ name: 'x' }).expect(201);
+    await agent(owner).post('/api/auth/logout').expect(204);
+
+    const log = readFileSync(logFile, 'utf8');
+    // The log did record these exchanges, headers included: the tokens are what is missing.
+    expect(log).toContain('/api/auth/login');
+    expect(log).toContain('set-cookie');
+    const tokens = [owner, signedIn].flatMap((s) => [s.csrf, s.cookie.match(/provod_session=([^;]+)/)![1]!]);
+    expect(tokens.filter((token) => log.includes(token))).toEqual([]);
+  });
+});
+
+describe('Content-Security-Policy follows PUBLIC_URL', () => {
+  it('upgrades insecure requests only when Provod is served over https', async () => {
+    const overHttp = await startApi({ PUBLIC_URL: 'http://192.0.2.2:3000' });
+    const overHttps = await startApi({ PUBLIC_URL: 'https://provod.example.com' });
+    try {
+      const plain = (await request(overHttp.url).get('/api/health')).headers['content-security-policy'] as string;
+      const secure = (await request(overHttps.url).get('/api/health')).headers['content-security-policy'] as string;
+      expect(plain).toContain("script-src 'self'");
+      expect(plain).not.toContain('upgrade-insecure-requests');
+      expect(secure).toContain('upgrade-insecure-requests');
+    } finally {
+      await overHttp.close();
+      await overHttps.close();
+    }
   });
 });
 

@@ -196,7 +196,7 @@ function rawExchange(url: string, head: string, body: Buffer | null, { end = fal
 describe('webhook input edges: sizes and field counts', () => {
   let sut: RunningApi;
   let token: string;
-  const LIMIT = 64 * 1024;
+  const LIMIT = 1024 * 1024;
 
   beforeAll(async () => {
     sut = await startApi({ WEBHOOK_MAX_BODY_BYTES: String(LIMIT) });
@@ -243,11 +243,9 @@ describe('webhook input edges: sizes and field counts', () => {
     const form = await request(sut.url).post(`/hooks/${token}`).type('form').send(fields).expect(413);
     expect(form.body.message).toBe('The form body has more than 5000 fields; send at most 5000.');
 
-    const query = Array.from({ length: 5_001 }, (_, i) => `q${i}=1`).join('&');
-    const q = await request(sut.url).get(`/hooks/${token}?${query}`);
-    // Node refuses a request line this long itself (431) before Provod sees it; either way nothing is stored.
-    expect([413, 431]).toContain(q.status);
-    if (q.status === 413) expect(q.body.message).toMatch(/query string has more than 5000 fields/);
+    // Short names: a request line must stay under Node's 16 KB header limit to reach Provod at all.
+    const q = await request(sut.url).get(`/hooks/${token}?${'a&'.repeat(5_001)}`).expect(413);
+    expect(q.body.message).toBe('The query string has more than 5000 fields; send at most 5000.');
 
     const boundary = 'b0undary';
     const parts = Array.from({ length: 5_001 }, (_, i) => `--${boundary}\r\nContent-Disposition: form-data; name="m${i}"\r\n\r\n1\r\n`).join('');

@@ -10,7 +10,11 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { limitedRawBody, refuseDeclaredOversize } from './common/limited-body';
+import { QuietStartupLogger } from './common/quiet-startup.logger';
 import { requestContext } from './common/workspace';
+
+const API_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /** Body-parser errors (too large, broken JSON) answer plainly instead of reaching Express's HTML page. */
 function guarded(parser: RequestHandler): RequestHandler {
@@ -39,11 +43,12 @@ export async function createApp(config: ProvodConfig): Promise<NestExpressApplic
     bodyParser: false,
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartupLogger(app.get(Logger)));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For decides the client address the limits count by: only a configured proxy may set it.
+  app.set('trust proxy', config.TRUST_PROXY);
   // Each request gets its own identity store, filled in by the session guard.
   app.use((_req: Request, _res: Response, next: NextFunction) => requestContext.run({}, next));
   app.use(
@@ -55,14 +60,17 @@ export async function createApp(config: ProvodConfig): Promise<NestExpressApplic
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
           connectSrc: ["'self'"],
+          // Over plain http (http://server-ip:3000, the first thing a self-hoster opens) the upgrade
+          // would send every script to an https port that does not exist: a blank page.
+          upgradeInsecureRequests: config.PUBLIC_URL.startsWith('https://') ? [] : null,
         },
       },
     }),
   );
   app.use(cookieParser());
   // Webhooks get the exact bytes: they are stored as received and decoded by content type later.
-  app.use('/hooks', guarded(express.raw({ type: () => true, limit: config.WEBHOOK_MAX_BODY_BYTES })));
-  app.use('/api', guarded(express.json({ limit: '10mb' })));
+  app.use('/hooks', limitedRawBody(config.WEBHOOK_MAX_BODY_BYTES));
+  app.use('/api', refuseDeclaredOversize(API_MAX_BODY_BYTES), guarded(express.json({ limit: API_MAX_BODY_BYTES })));
 
   const openApi = new DocumentBuilder()
     .setTitle('Provod API')

@@ -1,4 +1,4 @@
-import type { ProvodConfig } from '@provod/data';
+import { logDestination, type ProvodConfig } from '@provod/data';
 import { maskText } from '@provod/engine';
 import type { IncomingMessage } from 'node:http';
 import pino from 'pino';
@@ -18,12 +18,25 @@ export function safeUrl(url: string | undefined): string {
 export function pinoOptions(config: ProvodConfig): Options | [Options, pino.DestinationStream] {
   const options: Options = {
     level: config.LOG_LEVEL,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '••••••' },
+    // Session and CSRF tokens travel in Cookie/Set-Cookie and X-CSRF-Token: a logged token is a
+    // signed-in session for whoever reads the log.
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-api-key"]',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+        'res.headers["x-csrf-token"]',
+      ],
+      censor: '••••••',
+    },
     serializers: {
       req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, url: safeUrl(req.url) }),
     },
     customProps: () => ({ service: 'api' }),
     autoLogging: { ignore: (req) => req.url === '/api/health' },
   };
-  return config.LOG_FILE ? [options, pino.destination({ dest: config.LOG_FILE, sync: true, append: true })] : options;
+  const destination = logDestination(config.LOG_FILE, config.LOG_FORMAT);
+  return destination ? [options, destination] : options;
 }

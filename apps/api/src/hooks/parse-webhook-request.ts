@@ -13,8 +13,27 @@ export interface IncomingWebhook {
 }
 
 const MAX_DEPTH = 64;
+/** Fields in a query string, form or multipart body. Past it the request is refused, never cut short. */
+export const MAX_FIELDS = 5_000;
+const MAX_FILES = 50;
 // PHP-style bracket keys (`client[u_name]=…`) become nested objects, as U-ON and PHP senders mean them.
-const QS_OPTIONS: qs.IParseOptions = { depth: 20, parameterLimit: 5_000, arrayLimit: 200, allowPrototypes: false };
+// parameterLimit sits one above MAX_FIELDS: countFields refuses first, so qs never drops a field.
+const QS_OPTIONS: qs.IParseOptions = { depth: 20, parameterLimit: MAX_FIELDS + 1, arrayLimit: 200, allowPrototypes: false };
+
+const tooManyFields = (where: string) =>
+  new WebhookInputError(413, `The ${where} has more than ${MAX_FIELDS} fields; send at most ${MAX_FIELDS}.`);
+
+/** Parses `a=1&b=2` after checking the count, in one linear scan without building a list. */
+function parseForm(text: string, where: string): Record<string, unknown> {
+  let fields = 0;
+  for (let at = 0; at <= text.length; ) {
+    const next = text.indexOf('&', at);
+    const end = next === -1 ? text.length : next;
+    if (end > at && ++fields > MAX_FIELDS) throw tooManyFields(where);
+    at = end + 1;
+  }
+  return qs.parse(text, QS_OPTIONS) as Record<string, unknown>;
+}
 const SECRET_HEADER = /authorization|cookie|token|secret|signature|password|api[-_]?key/i;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -25,7 +44,7 @@ export async function parseWebhookRequest(incoming: IncomingWebhook): Promise<Ra
   const text = decodeUtf8(incoming.body);
   return {
     method: incoming.method.toUpperCase(),
-    query: qs.parse(incoming.rawQuery, QS_OPTIONS) as Record<string, unknown>,
+    query: parseForm(incoming.rawQuery, 'query string'),
     headers: storedHeaders(incoming.headers),
     contentType,
     // jsonb cannot hold NUL, so such a body is kept byte-exact as base64 instead.
@@ -49,7 +68,7 @@ async function decodeBody(
     return null; // binary: the raw bytes are stored base64
   }
   if (mediaType === 'application/json' || mediaType?.endsWith('+json')) return parseJson(text);
-  if (mediaType === 'application/x-www-form-urlencoded') return qs.parse(text, QS_OPTIONS);
+  if (mediaType === 'application/x-www-form-urlencoded') return parseForm(text, 'form body');
   // text/plain and untyped bodies: senders often put JSON there; keep plain text otherwise.
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
@@ -92,13 +111,25 @@ function parseMultipart(contentType: string, bytes: Buffer): Promise<unknown> {
   return new Promise((resolve, reject) => {
     let parser: Busboy.Busboy;
     try {
-      parser = Busboy({ headers: { 'content-type': contentType }, limits: { fields: 5_000, files: 50 } });
+      // The body is already within WEBHOOK_MAX_BODY_BYTES: no field or file is cut shorter than that.
+      parser = Busboy({
+        headers: { 'content-type': contentType },
+        limits: { fields: MAX_FIELDS, files: MAX_FILES, parts: MAX_FIELDS + MAX_FILES, fieldSize: bytes.length, fieldNameSize: bytes.length },
+      });
     } catch (error) {
       reject(new WebhookInputError(400, `The multipart body cannot be read: ${(error as Error).message}`));
       return;
     }
     const fields = new URLSearchParams();
     const files: Array<{ field: string; filename: string; contentType: string; size: number }> = [];
+    let refused: WebhookInputError | null = null;
+    // busboy stops emitting past a limit and says so once: that must refuse, not store a part of the form.
+    const refuse = (error: WebhookInputError) => {
+      refused ??= error;
+    };
+    parser.on('fieldsLimit', () => refuse(tooManyFields('multipart body')));
+    parser.on('partsLimit', () => refuse(tooManyFields('multipart body')));
+    parser.on('filesLimit', () => refuse(new WebhookInputError(413, `The multipart body has more than ${MAX_FILES} files.`)));
     parser.on('field', (name, value) => fields.append(name, value));
     parser.on('file', (field, stream, info) => {
       let size = 0;
@@ -107,6 +138,7 @@ function parseMultipart(contentType: string, bytes: Buffer): Promise<unknown> {
     });
     parser.on('error', (error: Error) => reject(new WebhookInputError(400, `The multipart body cannot be read: ${error.message}`)));
     parser.on('close', () => {
+      if (refused) return reject(refused);
       const body = qs.parse(fields.toString(), QS_OPTIONS) as Record<string, unknown>;
       resolve(files.length ? { ...body, _files: files } : body);
     });
