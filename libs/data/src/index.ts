@@ -18,3 +18,4 @@ export * from './log-throttle';
 export * from './worker-registry';
 export * from './system';
 export * from './bearer-token';
+export * from './log-destination';
