@@ -41,7 +41,7 @@ function statusRu(f: ErrorFacts): string {
   if (status === 429) return `${service} просит отправлять запросы реже (429)`;
   if (status >= 500) return `${service} не справился с запросом: ошибка на его стороне (${status})`;
   if (status === 400 || status === 422) return `${service} не принял отправленные данные (${status})`;
-  return `${service} ответил ошибкой ${status}`;
+  return status ? `${service} ответил ошибкой ${status}` : `${service} ответил ошибкой`;
 }
 
 function statusEn(f: ErrorFacts): string {
@@ -55,7 +55,7 @@ function statusEn(f: ErrorFacts): string {
   if (status === 429) return `${service} asks to send requests less often (429)`;
   if (status >= 500) return `${service} failed to handle the request: a fault on its side (${status})`;
   if (status === 400 || status === 422) return `${service} did not accept the data sent (${status})`;
-  return `${service} answered with error ${status}`;
+  return status ? `${service} answered with error ${status}` : `${service} answered with an error`;
 }
 
 function statusHint(f: ErrorFacts, lang: Lang): string {

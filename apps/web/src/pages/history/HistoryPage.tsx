@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, keys, type ChartRange } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { HeldEventsBar } from '../../components/HeldEventsBar';
 import { LazyChart } from '../../components/LazyChart';
 import { PageLoader } from '../../components/PageLoader';
 import { ProcessingStatusBadge } from '../../components/StatusBadge';
@@ -23,7 +24,7 @@ export default function HistoryPage() {
   const view = processing.data;
   return (
     <Stack gap="md">
-      <Group justify="space-between" wrap="nowrap">
+      <Group justify="space-between" gap="sm">
         <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
           <Anchor component={Link} to="/processings" aria-label={t('editor.back')} c="dimmed">
             <IconArrowLeft size={20} />
@@ -62,6 +63,7 @@ export default function HistoryPage() {
         </Group>
         <LazyChart processingId={id} range={range} height={150} />
       </Card>
+      <HeldEventsBar processing={view} />
       <OperationsHistory processing={view} />
     </Stack>
   );

@@ -22,7 +22,12 @@ function setup() {
     }
     return {
       body: {
-        items: [op('op1', 'succeeded', 3), op('op2', 'failed', 2, { error: { code: 'http_status', message: 'Envybox answered 401', step: 'Create the lead' } })],
+        items: [
+          op('op1', 'succeeded', 3, { replayOf: 'op2' }),
+          op('op2', 'failed', 2, {
+            error: { code: 'http_status', message: 'Envybox answered 401', step: 'Create the lead', details: { status: 401, host: 'a.envycrm.com', secret: 'ENVYBOX_KEY' } },
+          }),
+        ],
         nextCursor: 'c1',
       },
     };
@@ -43,8 +48,23 @@ describe('history table', () => {
     expect(first).toHaveTextContent('r_id=63');
     expect(first).toHaveTextContent('1.2 s');
     expect(second).toHaveTextContent('Failed');
-    expect(second).toHaveTextContent('Create the lead: Envybox answered 401');
+    expect(second).toHaveTextContent('Create the lead: Envybox rejected the key — check the secret ENVYBOX_KEY');
+    expect(second).toHaveTextContent('replayed → succeeded');
+    expect(within(second as HTMLElement).getByRole('link', { name: 'replayed → succeeded' })).toHaveAttribute('href', '/operations/op1');
     expect(within(second as HTMLElement).getByRole('button', { name: 'Replay' })).toBeInTheDocument();
+  });
+
+  it('warns before replaying an event that was already replayed or succeeded', async () => {
+    const { user } = setup();
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const [first, second] = rows() as HTMLElement[];
+    await user.click(within(second as HTMLElement).getByRole('button', { name: 'Replay' }));
+    const replayed = await screen.findByRole('alert');
+    expect(replayed).toHaveTextContent('This event was already replayed. Another replay may create a second lead.');
+    expect(screen.getByRole('button', { name: 'Replay anyway' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await user.click(within(first as HTMLElement).getByRole('button', { name: 'Replay' }));
+    expect(await screen.findByText('This event already succeeded. Replaying sends its data on again — it may create a second lead.')).toBeInTheDocument();
   });
 
   it('filters by status through the API', async () => {
@@ -52,7 +72,7 @@ describe('history table', () => {
     await waitFor(() => expect(rows()).toHaveLength(2));
     await user.click(screen.getByRole('checkbox', { name: 'Failed' }));
     await waitFor(() => expect(rows()).toHaveLength(1));
-    expect(rows()[0]).toHaveTextContent('Envybox answered 401');
+    expect(rows()[0]).toHaveTextContent('Create the lead: the server answered with an error');
     const last = fetch.calls[fetch.calls.length - 1];
     expect(last?.url.searchParams.getAll('status')).toEqual(['failed']);
   });

@@ -1,6 +1,7 @@
-import { Anchor, Button, Chip, Group, Loader, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Card, Chip, Group, Loader, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconSearch, IconX } from '@tabler/icons-react';
-import { OPERATION_STATUSES, type OperationStatus, type OperationSummary, type ProcessingView } from '@provod/contracts';
+import { type Action, OPERATION_STATUSES, type OperationStatus, type OperationSummary, type ProcessingView } from '@provod/contracts';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +12,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { BulkReplayButton, ReplayButton } from '../../components/ReplayControls';
 import { OperationStatusBadge } from '../../components/StatusBadge';
+import { useStepErrorText } from '../../components/StepErrorView';
 import { formatDateTime, formatDuration, formatParamValue, formatTime, isoToLocalInput, localInputToIso, operationDurationMs } from '../../lib/format';
 import { useLang } from '../../lib/use-lang';
 
@@ -29,19 +31,54 @@ function filtersFrom(params: URLSearchParams): OperationFilters {
   };
 }
 
-function ErrorSummary({ operation }: { operation: OperationSummary }) {
-  if (!operation.error) return null;
+type Recorded = NonNullable<OperationSummary['error']>;
+
+/** The failed step in plain words; the technical message shows on hover and on the event's page. */
+function ErrorSentence({ error, actions }: { error: Recorded; actions: readonly Action[] }) {
+  const action = actions.find((candidate) => candidate.name === error.step);
+  const text = useStepErrorText(error, action ? { type: action.type, settings: action.settings } : {});
   return (
-    <Text size="xs" c="red.8" lineClamp={2} title={operation.error.message}>
-      {operation.error.step ? <Text span fw={600} size="xs">{operation.error.step}: </Text> : null}
-      {operation.error.message}
+    <Text size="xs" c="red.8" lineClamp={3} title={error.message}>
+      {error.step ? <Text span fw={600} size="xs">{error.step}: </Text> : null}
+      {text.sentence}
     </Text>
   );
 }
 
-/** The history table with its filters; filters live in the address so a filtered view can be shared. */
-export function OperationsHistory({ processing }: { processing: Pick<ProcessingView, 'id' | 'webhookToken' | 'source' | 'version'> }) {
+function ErrorSummary({ operation, actions }: { operation: OperationSummary; actions: readonly Action[] }) {
+  if (!operation.error) return null;
+  return <ErrorSentence error={operation.error} actions={actions} />;
+}
+
+/** The badge, and for an event that was replayed, how its latest replay ended: «повторено → успешно». */
+function StatusCell({ operation, replay }: { operation: OperationSummary; replay?: OperationSummary }) {
   const { t } = useTranslation();
+  return (
+    <Stack gap={2} align="flex-start">
+      <OperationStatusBadge status={operation.status} />
+      {replay && (
+        <Anchor component={Link} to={`/operations/${replay.id}`} size="xs" title={t('replayedRow.open')} data-testid="replayed-to">
+          {t('replayedRow.label', { status: t(`operationStatus.${replay.status}`).toLowerCase() })}
+        </Anchor>
+      )}
+    </Stack>
+  );
+}
+
+function paramsText(operation: OperationSummary): string {
+  return (
+    Object.entries(operation.params ?? {})
+      .map(([k, v]) => `${k}=${formatParamValue(v)}`)
+      .join(', ') || '—'
+  );
+}
+
+/** The history table with its filters; filters live in the address so a filtered view can be shared. */
+export function OperationsHistory({ processing }: { processing: Pick<ProcessingView, 'id' | 'webhookToken' | 'source' | 'version'> & { actions?: Action[] } }) {
+  const { t } = useTranslation();
+  // A phone gets one card per event instead of a table that scrolls sideways.
+  const narrow = useMediaQuery('(max-width: 48em)') ?? false;
+  const actions = processing.actions ?? [];
   const lang = useLang();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -104,6 +141,20 @@ export function OperationsHistory({ processing }: { processing: Pick<ProcessingV
   };
 
   const items = history.data?.pages.flatMap((page) => page.items) ?? [];
+  // Newest first, so the first replay met for an event is its latest. A replay is newer than its
+  // original, so it is loaded whenever the original is (unless a status filter hides it).
+  const latestReplay = new Map<string, OperationSummary>();
+  for (const item of items) if (item.replayOf && !latestReplay.has(item.replayOf)) latestReplay.set(item.replayOf, item);
+  const replayButton = (operation: OperationSummary) =>
+    (operation.status === 'failed' || operation.status === 'succeeded') && (
+      <ReplayButton
+        operationId={operation.id}
+        processingId={processing.id}
+        originalVersion={operation.processingVersion}
+        succeeded={operation.status === 'succeeded'}
+        replayed={latestReplay.has(operation.id)}
+      />
+    );
   const filtered = Boolean(filters.status || filters.from || filters.to || filters.value);
   const rangeText =
     filters.from || filters.to
@@ -192,12 +243,37 @@ export function OperationsHistory({ processing }: { processing: Pick<ProcessingV
             <CopyField value={webhookUrl(processing.webhookToken)} label={t('source.url')} />
           </EmptyState>
         )
+      ) : narrow ? (
+        <Stack gap="xs" component="ul" aria-label={t('history.tableLabel')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {items.map((operation) => (
+            <Card key={operation.id} component="li" withBorder radius="md" padding="sm" data-operation={operation.id}>
+              <Group justify="space-between" align="flex-start" gap="xs" wrap="nowrap">
+                <StatusCell operation={operation} replay={latestReplay.get(operation.id)} />
+                <Stack gap={0} align="flex-end">
+                  <Anchor component={Link} to={`/operations/${operation.id}`} size="sm" aria-label={t('history.open', { time: formatDateTime(operation.receivedAt, lang, true) })}>
+                    <time dateTime={operation.receivedAt}>{formatDateTime(operation.receivedAt, lang, true)}</time>
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {formatDuration(operationDurationMs(operation.startedAt, operation.finishedAt), t, lang)}
+                  </Text>
+                </Stack>
+              </Group>
+              <Text size="xs" ff="monospace" mt={4} style={{ overflowWrap: 'anywhere' }}>
+                {paramsText(operation)}
+              </Text>
+              <ErrorSummary operation={operation} actions={actions} />
+              <Group justify="flex-end" mt={4}>
+                {replayButton(operation)}
+              </Group>
+            </Card>
+          ))}
+        </Stack>
       ) : (
         <Table.ScrollContainer minWidth={900}>
           <Table highlightOnHover verticalSpacing="xs" aria-label={t('history.tableLabel')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={120}>{t('history.colStatus')}</Table.Th>
+                <Table.Th w={150}>{t('history.colStatus')}</Table.Th>
                 <Table.Th w={190}>{t('history.colReceived')}</Table.Th>
                 <Table.Th w={100}>{t('history.colDuration')}</Table.Th>
                 <Table.Th w={200}>{t('history.colParams')}</Table.Th>
@@ -215,7 +291,7 @@ export function OperationsHistory({ processing }: { processing: Pick<ProcessingV
                   navigate(`/operations/${operation.id}`);
                 }} data-operation={operation.id}>
                   <Table.Td>
-                    <OperationStatusBadge status={operation.status} />
+                    <StatusCell operation={operation} replay={latestReplay.get(operation.id)} />
                   </Table.Td>
                   <Table.Td>
                     <Anchor component={Link} to={`/operations/${operation.id}`} size="sm" aria-label={t('history.open', { time: formatDateTime(operation.receivedAt, lang, true) })}>
@@ -227,19 +303,13 @@ export function OperationsHistory({ processing }: { processing: Pick<ProcessingV
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" ff="monospace" lineClamp={2}>
-                      {Object.entries(operation.params ?? {})
-                        .map(([k, v]) => `${k}=${formatParamValue(v)}`)
-                        .join(', ') || '—'}
+                      {paramsText(operation)}
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <ErrorSummary operation={operation} />
+                    <ErrorSummary operation={operation} actions={actions} />
                   </Table.Td>
-                  <Table.Td>
-                    {(operation.status === 'failed' || operation.status === 'succeeded') && (
-                      <ReplayButton operationId={operation.id} processingId={processing.id} originalVersion={operation.processingVersion} />
-                    )}
-                  </Table.Td>
+                  <Table.Td>{replayButton(operation)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
