@@ -5,14 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { api, keys } from '../../api/endpoints';
+import { safeNext } from '../../auth/safe-next';
 import { useAdoptMe, useMe } from '../../auth/use-me';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AuthFrame } from './AuthFrame';
-
-/** Only paths inside the app: `next` comes from the address bar and must not send anyone to another site. */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/processings';
-}
 
 export function LoginPage() {
   const { t } = useTranslation();
