@@ -1,5 +1,7 @@
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { FakeEnvybox } from '../support/fake-envybox';
 import { FakeUon } from '../support/fake-uon';
@@ -18,6 +20,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('U-ON → Envybox built in the browser', () => {
   let platform: RunningApi;
+  // The same app on 127.0.0.2 over plain http: loopback, yet not "localhost", so Chromium does not
+  // treat it as a secure context; this is how a self-hoster first opens http://server-ip:3000.
+  let plainHttp: Server;
+  let appUrl: string;
   let worker: RunningWorker;
   let uon: FakeUon;
   let envybox: FakeEnvybox;
@@ -29,6 +35,9 @@ describe('U-ON → Envybox built in the browser', () => {
     mkdirSync(shots, { recursive: true });
     ensureWebBuild();
     platform = await startApi({ WEB_DIST: webDist });
+    plainHttp = createServer(platform.app.getHttpAdapter().getInstance());
+    await new Promise<void>((resolve) => plainHttp.listen(0, '127.0.0.2', resolve));
+    appUrl = `http://127.0.0.2:${(plainHttp.address() as AddressInfo).port}`;
     worker = await startWorker();
     uon = await new FakeUon().start();
     envybox = await new FakeEnvybox().start();
@@ -49,6 +58,7 @@ describe('U-ON → Envybox built in the browser', () => {
   afterAll(async () => {
     await browser?.close();
     await worker?.close();
+    await new Promise((resolve) => (plainHttp ? plainHttp.close(resolve) : resolve(undefined)));
     await platform?.close();
     await uon?.stop();
     await envybox?.stop();
@@ -104,7 +114,7 @@ describe('U-ON → Envybox built in the browser', () => {
 
   async function walkThrough() {
     // 1. An empty installation asks for its owner.
-    await page.goto(`${platform.url}/`);
+    await page.goto(`${appUrl}/`);
     await page.waitForURL(/\/signup$/);
     await page.getByRole('heading', { name: 'Первый запуск: создайте владельца' }).waitFor();
     await page.getByRole('textbox', { name: 'Имя' }).fill('Ольга');
@@ -139,7 +149,7 @@ describe('U-ON → Envybox built in the browser', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Создать' }).click();
     await page.waitForURL(/\/processings\/[0-9a-f-]+$/);
     const webhookUrl = (await page.getByTestId('webhook-url').textContent())?.trim() ?? '';
-    expect(webhookUrl).toMatch(new RegExp(`^${platform.url}/hooks/[A-Za-z0-9_-]+$`));
+    expect(webhookUrl).toMatch(new RegExp(`^${appUrl}/hooks/[A-Za-z0-9_-]+$`));
 
     // 4. Source: one parameter, r_id (U-ON also calls it request_id).
     await page.getByRole('button', { name: 'Добавить параметр' }).click();
