@@ -8,7 +8,6 @@ const FALLBACK = '/processings';
  */
 export function safeNext(next: string | null, origin: string = window.location.origin): string {
   if (!next || !next.startsWith('/') || next.startsWith('//')) return FALLBACK;
-  // eslint-disable-next-line no-control-regex
   if (/[\\\u0000-\u001f\u007f]/.test(next)) return FALLBACK;
   let url: URL;
   try {
