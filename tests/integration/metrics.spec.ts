@@ -66,6 +66,10 @@ describe('Prometheus metrics', () => {
     const envyboxHost = new URL(flow.envybox.url).host;
     expect(sample(w.text, 'provod_http_calls_total', { host: uonHost, status_class: '2xx' })).toBe(2);
     expect(sample(w.text, 'provod_http_calls_total', { host: envyboxHost, status_class: '2xx' })).toBe(2);
+    expect(sample(w.text, 'provod_operations_finished_total', { status: 'succeeded', processing_id: flow.processing.id })).toBe(2);
+    expect(sample(w.text, 'provod_step_duration_seconds_count', { action_type: 'http_request', result: 'succeeded' })).toBe(4);
+    expect(sample(w.text, 'provod_step_duration_seconds_count', { action_type: 'json_parser', result: 'succeeded' })).toBe(2);
+    expect(sample(w.text, 'provod_reconciler_requeued_total')).toBe(0);
     expect(w.text).toContain('provod_worker_process_resident_memory_bytes');
   });
 });

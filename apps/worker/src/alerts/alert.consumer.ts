@@ -3,6 +3,7 @@ import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } fro
 import { DelayedError, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import { LOGGER, type Logger } from '../logger';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 import { AlertSender } from './alert-sender.service';
 import { ALERT_MAILER } from './alerts.tokens';
 
@@ -16,6 +17,7 @@ export class AlertConsumer implements OnModuleInit, OnApplicationShutdown {
     @Inject(AlertSender) private readonly sender: AlertSender,
     @Inject(ALERT_MAILER) private readonly mailer: AlertMailer | null,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
   ) {}
 
   onModuleInit(): void {
@@ -35,9 +37,13 @@ export class AlertConsumer implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async process(job: Job<AlertJob>, token?: string): Promise<string> {
-    const result = await this.sender.send(job.data.alertId);
+    const result = await this.sender.send(job.data.alertId).catch((error: unknown) => {
+      this.metrics.alertsSent.inc({ result: 'failed' });
+      throw error;
+    });
+    if (result.outcome === 'sent' || result.outcome === 'skipped') this.metrics.alertsSent.inc({ result: result.outcome });
     if (result.outcome === 'wait') {
-      // A digest reached before its window ended (clocks differ a little): come back at its end.
+      // A digest reached before its window ended (clocks differ a little), or a mail whose predecessor is not out yet.
       await job.moveToDelayed(Date.now() + result.waitMs, token);
       throw new DelayedError();
     }

@@ -47,6 +47,18 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
 
+  /**
+   * One run of an operation ended (finished, or a step will be retried): the operation's status when
+   * final, and the duration of each step tried in this run (steps reused from earlier runs are not).
+   */
+  recordRun(processingId: string, status: string, final: boolean, steps: ReadonlyArray<{ type: string; status: string; startedAt: string; durationMs: number }>, runStartedAt: number): void {
+    if (final) this.operationsFinished.inc({ status, processing_id: processingId });
+    for (const step of steps) {
+      if (Date.parse(step.startedAt) < runStartedAt) continue;
+      this.stepDuration.observe({ action_type: step.type, result: step.status }, step.durationMs / 1000);
+    }
+  }
+
   constructor() {
     // CPU, memory, event-loop lag, handles: the process-level picture.
     collectDefaultMetrics({ register: this.registry, prefix: 'provod_worker_' });

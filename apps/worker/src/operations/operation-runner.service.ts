@@ -14,6 +14,7 @@ import {
 } from '@provod/engine';
 import { Inject, Injectable } from '@nestjs/common';
 import { AlertsService } from '../alerts/alerts.service';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 import { LOGGER, type Logger } from '../logger';
 import { DefinitionCache } from './definition.cache';
 import { DatabaseOutageClock, writeDurably } from './durable-write';
@@ -54,6 +55,7 @@ export class OperationRunner {
     @Inject(RATE_LIMITER) private readonly rateLimiter: RateLimiterPort,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(AlertsService) private readonly alerts: AlertsService,
+    @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
   ) {}
 
   async run(operationId: string): Promise<RunResult> {
@@ -85,6 +87,7 @@ export class OperationRunner {
     const mask = <T>(value: T): T => maskSecrets(value, list);
 
     let outcome: OperationOutcome;
+    const runStartedAt = Date.now();
     try {
       outcome = await this.execute(op, values, mask, log);
     } catch (error) {
@@ -96,6 +99,7 @@ export class OperationRunner {
       await this.durably(log, 'retry', () =>
         this.operations.scheduleRetry(op.id, mask(retrying.steps), mask(retrying.error), retrying.retryInMs, this.config.OPERATION_LEASE_MS),
       );
+      this.metrics.recordRun(op.processingId, 'retrying', false, outcome.steps, runStartedAt);
       log.info({ step: outcome.error.step, code: outcome.error.code, retryInMs: outcome.retryInMs }, 'step will be retried');
       return { status: 'retrying', retryInMs: outcome.retryInMs };
     }
@@ -108,6 +112,7 @@ export class OperationRunner {
       log.warn('operation was finished by another worker meanwhile; this result is dropped');
       return { status: 'gone' };
     }
+    this.metrics.recordRun(op.processingId, outcome.status, true, outcome.steps, runStartedAt);
     // The result is recorded: an alert that cannot be recorded or queued must not change it.
     try {
       await this.alerts.operationFinished({

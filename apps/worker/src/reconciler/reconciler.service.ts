@@ -2,6 +2,7 @@ import { OperationQueue, OperationsRepository, PROVOD_CONFIG, type ProvodConfig,
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { LOGGER, type Logger } from '../logger';
 import { PeriodicPass } from '../common/periodic-pass';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 
 /** Stranded operations handled per round trip: one page read, one pipelined state check, one bulk add. */
 const PAGE_SIZE = 1_000;
@@ -21,6 +22,7 @@ export class Reconciler implements OnModuleInit, OnApplicationShutdown {
     @Inject(OperationsRepository) private readonly operations: OperationsRepository,
     @Inject(OperationQueue) private readonly queue: OperationQueue,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
   ) {}
 
   onModuleInit(): void {
@@ -43,6 +45,7 @@ export class Reconciler implements OnModuleInit, OnApplicationShutdown {
         after = page[page.length - 1];
       }
       if (requeued) this.logger.warn({ requeued }, 'reconciler re-enqueued stranded operations');
+      this.metrics.reconcilerRequeued.inc(requeued);
     } catch (error) {
       this.logger.error({ err: (error as Error).message }, 'reconciler pass failed; next pass retries');
     }
