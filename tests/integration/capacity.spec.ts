@@ -85,6 +85,20 @@ describe('one destination cannot starve the others', () => {
     if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
   }
 
+  it('the limit is validated on save: a whole number from 1 to 100, the default when absent', async () => {
+    const d = await destination(0);
+    const processing = await processingTo(session, 'Limits', d);
+    expect(processing.source.concurrency).toBeUndefined();
+    for (const bad of [0, 101, 2.5, '3']) {
+      const res = await api<{ issues?: Array<{ path: string }> }>(session, 'PATCH', `/api/processings/${processing.id}`, { source: { concurrency: bad } });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain('source.concurrency');
+    }
+    const saved = await api<ProcessingView>(session, 'PATCH', `/api/processings/${processing.id}`, { source: { concurrency: 3 } });
+    expect(saved.status).toBe(200);
+    expect(saved.body.source).toMatchObject({ concurrency: 3, parameters: [{ name: 'n' }] });
+  });
+
   it('a processing whose destination answers in 20 s holds only its own slots; the healthy one keeps flowing', async () => {
     const slow = await destination(20_000);
     const healthy = await destination(0);

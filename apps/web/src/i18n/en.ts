@@ -299,6 +299,8 @@ export const en = {
     dedupKeyHint: 'A key template; events with the same key are repeats.',
     dedupWindow: 'Within, hours',
     dedupWindowHint: 'How long a key is remembered',
+    concurrency: 'Events processed at once',
+    concurrencyHint: 'At most this many events of this processing run at the same time; the rest wait their turn. If its service is slow or down, other processings keep working. Default: {{count}}.',
   },
   sample: {
     title: 'Sample event',

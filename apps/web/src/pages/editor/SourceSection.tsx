@@ -1,7 +1,7 @@
 import { ActionIcon, Badge, Button, Card, Checkbox, Collapse, Group, NumberInput, Stack, Switch, Table, TagsInput, Text, TextInput, ThemeIcon, UnstyledButton } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconChevronDown, IconChevronRight, IconPlus, IconRefresh, IconWebhook, IconX } from '@tabler/icons-react';
-import { WEBHOOK_METHODS, type SourceParameter, type WebhookSource } from '@provod/contracts';
+import { DEFAULT_PROCESSING_CONCURRENCY, MAX_PROCESSING_CONCURRENCY, WEBHOOK_METHODS, type SourceParameter, type WebhookSource } from '@provod/contracts';
 import { useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import { webhookUrl } from '../../api/endpoints';
@@ -82,6 +82,7 @@ export function SourceSection({ token, source, onChange, onRegenerate, regenerat
   const paramsIssue = useIssue('source.parameters');
   const dedupKeyIssue = useIssue('source.dedup.key');
   const dedupWindowIssue = useIssue('source.dedup.windowSeconds');
+  const concurrencyIssue = useIssue('source.concurrency');
   const anyIssue = useIssuesUnder('source').length > 0;
   const url = webhookUrl(token);
   const set = <K extends keyof WebhookSource>(key: K, value: WebhookSource[K]) => onChange({ ...source, [key]: value });
@@ -245,6 +246,20 @@ export function SourceSection({ token, source, onChange, onRegenerate, regenerat
               </Group>
             )}
           </Stack>
+
+          <NumberInput
+            label={t('source.concurrency')}
+            description={t('source.concurrencyHint', { count: DEFAULT_PROCESSING_CONCURRENCY })}
+            value={source.concurrency ?? DEFAULT_PROCESSING_CONCURRENCY}
+            // Cleared, the field falls back to the default rather than saving an empty value.
+            onChange={(v) => set('concurrency', typeof v === 'number' ? v : undefined)}
+            min={1}
+            max={MAX_PROCESSING_CONCURRENCY}
+            allowDecimal={false}
+            clampBehavior="strict"
+            w={200}
+            error={concurrencyIssue}
+          />
         </Stack>
       </Collapse>
     </Card>
