@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startApi } from '../support/platform';
 import { UonFlowHarness } from '../support/uon-flow';
 
@@ -71,5 +73,11 @@ describe('Prometheus metrics', () => {
     expect(sample(w.text, 'provod_step_duration_seconds_count', { action_type: 'json_parser', result: 'succeeded' })).toBe(2);
     expect(sample(w.text, 'provod_reconciler_requeued_total')).toBe(0);
     expect(w.text).toContain('provod_worker_process_resident_memory_bytes');
+
+    // Every series the shipped Grafana dashboard queries is one that Provod exports.
+    const dashboard = readFileSync(join(__dirname, '../../docs/grafana-dashboard.json'), 'utf8');
+    const queried = new Set((dashboard.match(/provod_[a-z0-9_]+/g) ?? []).map((name) => name.replace(/_(bucket|count|sum)$/, '')));
+    expect(queried.size).toBeGreaterThan(10);
+    for (const name of queried) expect(`${api.text}\n${w.text}`).toMatch(new RegExp(`^(# TYPE )?${name}[_{ ]`, 'm'));
   });
 });
