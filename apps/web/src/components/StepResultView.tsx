@@ -94,7 +94,7 @@ export function StepResultView({ step, defaultTab, action, actions = [] }: {
   const context = { step: step.name, type: step.type, input: step.input, ...(action ? { settings: action.settings } : {}) };
   return (
     <Stack gap="xs">
-      <StepSummary step={step} />
+      <StepSummary step={{ ...step, input, output }} />
       {step.error && <StepErrorView error={step.error} context={context} />}
       {step.status === 'retrying' && (
         <Alert color="orange" variant="light" p="xs">
@@ -139,7 +139,7 @@ export function StepResultView({ step, defaultTab, action, actions = [] }: {
           <WithHeaders value={output} expandLevels={3} label={t('step.output')} />
         </Tabs.Panel>
         <Tabs.Panel value="input" pt="xs">
-          <WithHeaders value={input} label={t('step.input')} />
+          <WithHeaders value={input} expandLevels={4} label={t('step.input')} />
         </Tabs.Panel>
       </Tabs>
     </Stack>
