@@ -3,6 +3,7 @@ import { FailureHandling1764300000001 } from './1764300000001-FailureHandling';
 import { Accounts1764300000002 } from './1764300000002-Accounts';
 import { Alerts1764300000003 } from './1764300000003-Alerts';
 import { StepInFlight1764300000010 } from './1764300000010-StepInFlight';
+import { AlertOrdering1764300000030 } from './1764300000030-AlertOrdering';
 import { AccountsHardening1764300000040 } from './1764300000040-AccountsHardening';
 
 /** Every migration, oldest first. TypeORM records which ones a database has run. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   Accounts1764300000002,
   Alerts1764300000003,
   StepInFlight1764300000010,
+  AlertOrdering1764300000030,
   AccountsHardening1764300000040,
 ];

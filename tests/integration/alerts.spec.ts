@@ -1,10 +1,10 @@
 import type { ProcessingView } from '@provod/contracts';
-import { AlertsRepository } from '@provod/data';
+import { AlertsRepository, createDataSource } from '@provod/data';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { api } from '../support/flows';
-import { resetState, sql, startApi, startWorker, waitFor, type RunningApi, type RunningWorker } from '../support/platform';
+import { resetState, sql, startApi, startWorker, testConfig, waitFor, type RunningApi, type RunningWorker } from '../support/platform';
 import { signUp, type Session } from '../support/session';
 
 /** A stored secret that also arrives as a webhook parameter: it must never reach a mailbox. */
@@ -122,7 +122,10 @@ function parseMail(raw: string, to: string[]): Mail {
   return mail;
 }
 
-/** The remote system the processing calls: 404 while `failing`, 200 otherwise. */
+/** Request ids such as `f-300` choose the answer themselves: f fails, s succeeds, after that many ms. */
+const SCRIPTED = /\/request\/([fs])-(\d{1,5})\.json$/;
+
+/** The remote system the processing calls: 404 while `failing`, 200 otherwise (or as the request id says). */
 class FakeRemote {
   failing = true;
   url = '';
@@ -131,8 +134,12 @@ class FakeRemote {
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       req.resume();
-      res.writeHead(this.failing ? 404 : 200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(this.failing ? { message: 'Request not found' } : { request: [{ id: 61 }] }));
+      const scripted = SCRIPTED.exec(req.url ?? '');
+      const fail = scripted ? scripted[1] === 'f' : this.failing;
+      setTimeout(() => {
+        res.writeHead(fail ? 404 : 200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(fail ? { message: 'Request not found' } : { request: [{ id: 61 }] }));
+      }, scripted ? Number(scripted[2]) : 0);
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -211,7 +218,11 @@ describe('e-mail alerts when operations fail', () => {
     processing = (await api<ProcessingView>(session, 'POST', `/api/processings/${created.body.id}/start`)).body;
   });
 
+  /** Clean-ups a test registers for what it opened itself. */
+  const afterThis: Array<() => Promise<unknown>> = [];
+
   afterEach(async () => {
+    for (const close of afterThis.splice(0)) await close();
     await worker?.close();
     await second?.close();
     worker = second = undefined;
@@ -298,6 +309,74 @@ describe('e-mail alerts when operations fail', () => {
     const [, , , again] = await smtp.waitFor(4);
     expect(again!.subject).toBe(`[Provod] Ошибка: ${PROCESSING_NAME} / Failure`);
     expect(again!.text).toContain(`${PUBLIC_URL}/operations/${next}`);
+  });
+
+  it('8 concurrent events, 2 failing and 6 succeeding, most successes finishing last: failure mail first, then recovery, a digest that says it works, not failing', async () => {
+    worker = await startAlertWorker(3_000);
+    second = await startAlertWorker(3_000);
+    // All sent at once; the remote answers in the order of the delays, so they finish in that order.
+    const plan = ['s-0', 'f-150', 'f-300', 's-600', 's-700', 's-800', 's-900', 's-1000'];
+    const ids = await Promise.all(plan.map((rId) => send(rId)));
+    const byPlan = Object.fromEntries(plan.map((rId, i) => [rId, ids[i]!]));
+    await finished(ids.filter((_, i) => plan[i]!.startsWith('f')), 'failed');
+    await finished(ids.filter((_, i) => plan[i]!.startsWith('s')), 'succeeded');
+    const finishes = await sql<{ id: string; status: string }>(`SELECT id, status FROM operation WHERE id = ANY($1) ORDER BY finished_at`, [ids]);
+    console.log(`finish order: ${finishes.map((f) => plan[ids.indexOf(f.id)]).join(', ')}`);
+
+    // Every result is in: the processing works, whatever order the results reached the alert state in.
+    await waitFor(async () => (await sql<{ failing: boolean }>(`SELECT failing FROM alert_state`))[0]?.failing === false, 10_000, 'the streak to end');
+    const mails = await smtp.waitFor(3, 15_000);
+    const received = mails.map((m) => m.subject.slice(m.subject.lastIndexOf(' / ') + 3));
+    expect(received).toEqual(['Failure', 'Recovered', '2 failures in 3 s']);
+    const failureOf = (id: string) => mails[0]!.text.includes(`${PUBLIC_URL}/operations/${id}`);
+    expect(failureOf(byPlan['f-150']!) || failureOf(byPlan['f-300']!)).toBe(true);
+    const recoveredBy = ['s-600', 's-700', 's-800', 's-900', 's-1000'].filter((rId) => mails[1]!.text.includes(`/operations/${byPlan[rId]}`));
+    expect(recoveredBy).toHaveLength(1);
+    expect(mails[2]!.text).toContain('Now: the processing works again.');
+
+    const rows = await sql<{ kind: string; sent_at: Date }>(`SELECT kind, sent_at FROM alert ORDER BY sent_at`);
+    expect(rows.map((r) => r.kind)).toEqual(['failure', 'recovered', 'digest']);
+    console.log(`recovered mail sent ${rows[1]!.sent_at.getTime() - rows[0]!.sent_at.getTime()} ms after the failure mail`);
+    await sleep(500);
+    expect(smtp.messages).toHaveLength(3);
+  });
+
+  it('judges results by finish time: a late older failure leaves the processing working, a late older success ends nothing', async () => {
+    const db = await createDataSource(testConfig().DATABASE_URL, 2).initialize();
+    afterThis.push(() => db.destroy());
+    const alerts = new AlertsRepository(db);
+    const op = async (status: 'failed' | 'succeeded', finishedSecondsAgo: number) =>
+      (
+        await sql<{ id: string }>(
+          `INSERT INTO operation (workspace_id, processing_id, processing_version, status, request, finished_at)
+           VALUES ($1, $2, 1, $3, '{}', now() - make_interval(secs => $4)) RETURNING id`,
+          [processing.workspaceId, processing.id, status, finishedSecondsAgo],
+        )
+      )[0]!.id;
+    const state = async () => (await sql<{ failing: boolean; streak_failures: number }>(`SELECT failing, streak_failures FROM alert_state`))[0];
+    const who = { workspaceId: processing.workspaceId, processingId: processing.id };
+
+    // A failure 10 s ago, then a success 5 s ago: recovered.
+    expect((await alerts.recordFailure({ ...who, operationId: await op('failed', 10) }, 60_000)).failing).toBe(true);
+    expect(await alerts.recordSuccess(processing.id, await op('succeeded', 5))).toHaveLength(1);
+    // A failure that finished 8 s ago reaches the state only now: counted in the window, but the later success stands.
+    const late = await alerts.recordFailure({ ...who, operationId: await op('failed', 8) }, 60_000);
+    expect(late).toMatchObject({ failing: false, alerts: [{ delayMs: expect.any(Number) }] });
+    expect(await state()).toMatchObject({ failing: false });
+
+    // A new failure 2 s ago, then a success that finished 3 s ago arrives: still failing, no recovery.
+    expect((await alerts.recordFailure({ ...who, operationId: await op('failed', 2) }, 60_000)).failing).toBe(true);
+    expect(await alerts.recordSuccess(processing.id, await op('succeeded', 3))).toEqual([]);
+    expect(await state()).toMatchObject({ failing: true });
+
+    // A success that finished after it but skipped the state (its process saw no failing mark): the sweeper ends the streak.
+    const missed = await op('succeeded', 1);
+    expect(await alerts.staleFailingStreaks()).toEqual([{ processingId: processing.id, operationId: missed }]);
+    worker = await startAlertWorker(60_000);
+    const { AlertSweeper } = await import('../../apps/worker/src/alerts/alert-sweeper.service');
+    await worker.app.get(AlertSweeper).sweepOnce();
+    expect(await state()).toMatchObject({ failing: false });
+    expect(await alerts.staleFailingStreaks()).toEqual([]);
   });
 
   it('alerts about an operation the queue gave up on after system errors', async () => {

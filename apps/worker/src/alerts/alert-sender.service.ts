@@ -42,7 +42,7 @@ export class AlertSender {
     if (!this.mailer) throw new AlertNotSentError('SMTP is not configured');
     const claim = await this.alerts.claim(alertId, CLAIM_MS);
     if (!claim.claimed) {
-      if (claim.reason === 'window_open') return { outcome: 'wait', waitMs: claim.waitMs };
+      if (claim.reason === 'window_open' || claim.reason === 'behind_earlier') return { outcome: 'wait', waitMs: claim.waitMs };
       if (claim.reason === 'busy') throw new AlertNotSentError('another attempt is sending this alert');
       return { outcome: 'done' };
     }

@@ -2,6 +2,7 @@ import { AlertQueue, AlertsRepository, PROVOD_CONFIG, type AlertMailer, type Pro
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { LOGGER, type Logger } from '../logger';
 import { ALERT_MAILER } from './alerts.tokens';
+import { AlertsService } from './alerts.service';
 import { FailingProcessingsCache } from './failing-processings.cache';
 import { PeriodicPass } from '../common/periodic-pass';
 
@@ -11,7 +12,8 @@ const UNSENT_AFTER_MS = 60_000;
 /**
  * PostgreSQL is the record of which alerts must go out; Redis only schedules them. On the
  * reconciler's rhythm this re-queues alerts whose job is gone (Redis lost it, or the queue gave up
- * after its last attempt while SMTP was down) and rewrites the shared set of failing processings.
+ * after its last attempt while SMTP was down), ends failing streaks a later success missed, and
+ * rewrites the shared set of failing processings.
  */
 @Injectable()
 export class AlertSweeper implements OnModuleInit, OnApplicationShutdown {
@@ -22,6 +24,7 @@ export class AlertSweeper implements OnModuleInit, OnApplicationShutdown {
     @Inject(AlertsRepository) private readonly alerts: AlertsRepository,
     @Inject(AlertQueue) private readonly queue: AlertQueue,
     @Inject(FailingProcessingsCache) private readonly failing: FailingProcessingsCache,
+    @Inject(AlertsService) private readonly service: AlertsService,
     @Inject(ALERT_MAILER) private readonly mailer: AlertMailer | null,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -38,6 +41,11 @@ export class AlertSweeper implements OnModuleInit, OnApplicationShutdown {
   private async sweep(): Promise<number> {
     let requeued = 0;
     try {
+      // A success that crossed a failure between two processes may have skipped the state: end those streaks.
+      for (const { processingId, operationId } of await this.alerts.staleFailingStreaks()) {
+        await this.service.enqueue(await this.alerts.recordSuccess(processingId, operationId), this.logger.child({ processingId, operationId }));
+        this.logger.info({ processingId, operationId }, 'alert sweeper ended a failing streak a later success had not');
+      }
       await this.failing.replaceAll(await this.alerts.failingProcessingIds());
       // Without a mail server nothing would send them: they wait, pending, for one to be configured.
       if (this.mailer) {

@@ -27,6 +27,11 @@ export interface FinishedOperation {
  * - the next failure after the window ends is mailed at once again and opens a new window;
  * - a success while the processing is failing sends one "recovered" mail, once per failing streak
  *   and at most once per window (a flapping processing is summed up by the digest instead).
+ *
+ * Ordering: results are judged by the operations' finish times, not by when they reach this hook,
+ * under the processing's state lock (see AlertsRepository). A failure that finished before a success
+ * is mailed or counted but leaves the processing working; a success that finished before the last
+ * failure ends nothing. Failure and recovery mails of one processing go out in the order recorded.
  */
 @Injectable()
 export class AlertsService {
@@ -45,11 +50,13 @@ export class AlertsService {
     // Marked before the database so that a success racing this failure in another process finds
     // the mark and takes the (locked) database path; a mark left by a failed write heals itself.
     await this.failing.add(op.processingId).catch((e: Error) => log.warn({ err: e.message }, 'could not mark the processing as failing'));
-    const queued = await this.alerts.recordFailure(
+    const { alerts, failing } = await this.alerts.recordFailure(
       { workspaceId: op.workspaceId, processingId: op.processingId, operationId: op.id },
       this.config.ALERT_WINDOW_MS,
     );
-    await this.enqueue(queued, log);
+    // Again after the commit: a success recorded meanwhile by another process may have cleared the mark.
+    if (failing) await this.failing.add(op.processingId).catch((e: Error) => log.warn({ err: e.message }, 'could not mark the processing as failing'));
+    await this.enqueue(alerts, log);
   }
 
   /** The queue gave up on an operation after system errors: that is a failure to alert about too. */
@@ -70,7 +77,7 @@ export class AlertsService {
     await this.enqueue(queued, log);
   }
 
-  private async enqueue(queued: QueuedAlert[], log: Logger): Promise<void> {
+  async enqueue(queued: QueuedAlert[], log: Logger): Promise<void> {
     for (const { alertId, delayMs } of queued) {
       if (!this.mailer) log.warn({ alertId }, 'SMTP_URL is not set: the alert is recorded and stays pending until it is');
       try {
