@@ -145,6 +145,15 @@ describe('one destination cannot starve the others', () => {
         `at most ${slowInFlightWhileSlow} in flight, at most ${maxRunning} running in history, up to ${maxWaiting} events waiting for a slot\n`,
     );
 
+    // The operator sees who waits and for what.
+    const health = await api<{ capacity: { waiting: number; gates: Array<{ gate: string; waiting: number; inFlight: number }> } }>(
+      platform.url,
+      'GET',
+      '/api/health',
+    );
+    expect(health.body.capacity.waiting).toBeGreaterThan(0);
+    expect(health.body.capacity.gates[0]).toMatchObject({ gate: `processing:${slowProcessing.id}`, inFlight: 5 });
+
     // The destination recovers: the waiting events go out, each once, and none used up an attempt.
     slow.delayMs = 0;
     await waitFor(async () => slow.arrivals.length >= rate * seconds, 40_000, 'every slow event to be delivered');

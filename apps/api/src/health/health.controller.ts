@@ -1,4 +1,4 @@
-import { OperationsRepository, PROVOD_CONFIG, REDIS, WorkerRegistry, type ProvodConfig } from '@provod/data';
+import { OperationsRepository, PROVOD_CONFIG, readCapacityWaiting, REDIS, WorkerRegistry, type ProvodConfig } from '@provod/data';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -33,7 +33,7 @@ export class HealthController {
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
-    @Inject(REDIS) redis: IORedis,
+    @Inject(REDIS) private readonly redis: IORedis,
     @Inject(OperationsRepository) private readonly operations: OperationsRepository,
     @Inject(PROVOD_CONFIG) private readonly config: ProvodConfig,
   ) {
@@ -43,9 +43,11 @@ export class HealthController {
   @Get()
   async check(@Res({ passthrough: true }) res: Response) {
     const [postgres, redis] = await Promise.all([probe(() => this.db.query('SELECT 1')), probe(() => this.workers.census())]);
-    const [backlog, workers] = await Promise.all([
+    const [backlog, workers, capacity] = await Promise.all([
       postgres.ok ? this.operations.backlog().catch(() => null) : null,
       redis.ok ? this.workers.census().catch(() => null) : null,
+      // Events parked because their processing or destination host is at its limit.
+      redis.ok ? readCapacityWaiting(this.redis, this.config.QUEUE_PREFIX).catch(() => null) : null,
     ]);
     const { status, reasons } = assessHealth({
       postgres: postgres.ok,
@@ -55,6 +57,6 @@ export class HealthController {
       maxWaitSeconds: this.config.HEALTH_MAX_WAIT_SECONDS,
     });
     res.status(status === 'unavailable' ? 503 : 200);
-    return { status, reasons, postgres, redis, workers, backlog };
+    return { status, reasons, postgres, redis, workers, backlog, capacity };
   }
 }
