@@ -320,5 +320,13 @@ describe('U-ON → Envybox built in the browser', () => {
     await page.getByRole('link', { name: 'Processings' }).click();
     await page.getByText(/1 succeeded/).waitFor();
     await shot('15-processings-en');
+
+    // 18. The owner's system page: the worker alive, the queue, mail and the database.
+    await page.locator('header label').filter({ hasText: /^RU$/ }).click();
+    await page.getByRole('link', { name: 'Система' }).click();
+    await page.getByRole('heading', { name: 'Система' }).waitFor();
+    await page.getByRole('table', { name: 'Процессы-обработчики' }).getByText(`:${process.pid}`).waitFor();
+    await page.getByText('Почта не настроена').waitFor();
+    await shot('16-system');
   }
 });
