@@ -1,4 +1,4 @@
-import { CapacityRepository, capacityGateName, type OperationJob } from '@provod/data';
+import { CapacityRepository, capacityGateName, isDatabaseUnavailable, type OperationJob } from '@provod/data';
 import { Inject, Injectable } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import { LOGGER, type Logger } from '../logger';
@@ -22,7 +22,15 @@ export class OperationGate {
 
   async run<T>(job: Job<OperationJob>, token: string | undefined, work: () => Promise<T>): Promise<T> {
     const operationId = job.data.operationId;
-    const target = await this.capacity.gateTargetOf(operationId);
+    let target;
+    try {
+      target = await this.capacity.gateTargetOf(operationId);
+    } catch (error) {
+      // The runner turns a database outage into a wait that uses up no attempt; let it. Its claim
+      // fails the same way, so at most an event caught as the database comes back runs unlimited.
+      if (isDatabaseUnavailable(error)) return work();
+      throw error;
+    }
     // Gone from the database: the runner says so and the job ends; nothing to limit.
     if (!target) return work();
     const gateName = capacityGateName('processing', target.processingId);
