@@ -15,6 +15,7 @@ import { RedisRateLimiter } from './operations/redis-rate-limiter';
 import { SecretsCache } from './operations/secrets.cache';
 import { WorkerHeartbeat } from './heartbeat/worker-heartbeat.service';
 import { Reconciler } from './reconciler/reconciler.service';
+import { WorkerSandbox } from './sandbox/worker-sandbox';
 import { MeteredHttp } from './metrics/metered-http';
 import { MetricsServer } from './metrics/metrics-server';
 import { WorkerMetrics } from './metrics/worker-metrics';
@@ -27,7 +28,12 @@ export class WorkerModule {
       imports: [DataModule.forRoot(config, 'worker')],
       providers: [
         { provide: LOGGER, useValue: createLogger(config.LOG_LEVEL, config.LOG_FILE, config.LOG_REPEAT_WINDOW_MS, config.LOG_FORMAT) },
-        { provide: EXECUTOR_REGISTRY, useFactory: () => createExecutorRegistry() },
+        WorkerSandbox,
+        {
+          provide: EXECUTOR_REGISTRY,
+          useFactory: (host: WorkerSandbox) => createExecutorRegistry({ sandbox: host.sandbox }),
+          inject: [WorkerSandbox],
+        },
         {
           provide: HTTP_PORT,
           useFactory: (gate: CapacityGate, metrics: WorkerMetrics) =>

@@ -1,4 +1,5 @@
 export { createExecutorRegistry } from './registry';
+export { PiscinaSandbox, type PiscinaSandboxOptions } from './sandbox/piscina.sandbox';
 export { effectOf, type ActionEffect } from './action-effect';
 export {
   DEFAULT_MAX_REDIRECTS,

@@ -23,6 +23,12 @@ const configSchema = z.object({
   WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   PROVOD_SECRET_KEY: z.string().optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+  /** Threads (per worker or API process) that render and parse large or runaway steps, stoppable at a deadline. */
+  SANDBOX_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+  /** Heap of one sandbox thread: a step that needs more fails as template_too_large, the process carries on. */
+  SANDBOX_MEMORY_MB: z.coerce.number().int().min(16).max(16_384).default(256),
+  /** A sandbox task still running this long after it started has its thread terminated and replaced. */
+  SANDBOX_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   /** Requests in flight to one destination host at once, across every worker process and processing. */
   DESTINATION_HOST_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(10),
   /** Per-host exceptions to the above: `api.u-on.ru=4, crm.example.com:8443=20` (host names as in the URL). */
@@ -120,6 +126,12 @@ const configSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+  /** How often the worker prunes history older than each workspace's retention. */
+  RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).default(60 * 60_000),
+  /** Operations deleted per statement: small, so no delete holds locks or the WAL for long. */
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** Pause between two batches, leaving the database to everything else. */
+  RETENTION_PAUSE_MS: z.coerce.number().int().min(0).default(50),
 });
 
 export type ProvodConfig = Omit<z.infer<typeof configSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };

@@ -5,4 +5,5 @@ export * from './executor';
 export * from './run-operation';
 export * from './template';
 export * from './mask';
+export * from './sandbox';
 export * from './readiness';

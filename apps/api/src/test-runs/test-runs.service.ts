@@ -1,4 +1,4 @@
-import { createExecutorRegistry, UndiciHttpClient } from '@provod/actions';
+import { createExecutorRegistry, PiscinaSandbox, UndiciHttpClient } from '@provod/actions';
 import {
   extractParams,
   processingDefinitionSchema,
@@ -9,7 +9,7 @@ import {
 } from '@provod/contracts';
 import { OperationsRepository, PROVOD_CONFIG, SecretsRepository, type ProvodConfig } from '@provod/data';
 import { maskSecrets, runOperation, systemClock } from '@provod/engine';
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Logger, NotFoundException, type OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { currentWorkspaceId } from '../common/workspace';
@@ -53,8 +53,12 @@ const EMPTY_REQUEST = { method: 'GET', query: {}, headers: {}, body: null };
  * nothing, and describes instead of sends any request that would change something elsewhere.
  */
 @Injectable()
-export class TestRunsService {
-  private readonly registry = createExecutorRegistry();
+export class TestRunsService implements OnModuleDestroy {
+  private readonly logger = new Logger(TestRunsService.name);
+  // Rendering and parsing that may be expensive run in threads of their own: a runaway template in
+  // one user's test run fails that run instead of freezing the API for everyone.
+  private readonly sandbox: PiscinaSandbox;
+  private readonly registry: ReturnType<typeof createExecutorRegistry>;
   private readonly http: UndiciHttpClient;
 
   constructor(
@@ -64,6 +68,17 @@ export class TestRunsService {
     @Inject(SecretsRepository) private readonly secrets: SecretsRepository,
   ) {
     this.http = new UndiciHttpClient({ allowList: config.OUTBOUND_ALLOWLIST });
+    this.sandbox = new PiscinaSandbox({
+      threads: config.SANDBOX_THREADS,
+      memoryMb: config.SANDBOX_MEMORY_MB,
+      timeoutMs: config.SANDBOX_TIMEOUT_MS,
+      onThreadError: (error) => this.logger.error(`a sandbox thread failed and is replaced: ${error.message}`),
+    });
+    this.registry = createExecutorRegistry({ sandbox: this.sandbox });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.sandbox.close();
   }
 
   async run(processingId: string, input: TestRunInput): Promise<TestRunResult> {

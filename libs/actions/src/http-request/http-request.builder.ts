@@ -6,6 +6,8 @@ import {
   renderJsonTemplate,
   renderText,
   renderUrl,
+  runPureTask,
+  type SandboxPort,
   type Scope,
   StepFailure,
 } from '@provod/engine';
@@ -41,6 +43,21 @@ const HEADER_VALUE = /^[\t\x20-\x7E\x80-\xFF]*$/;
 const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
 /** Shown as MASK in the history whatever they hold, even when the credential was typed in, not a secret. */
 const ALWAYS_MASKED = ['authorization', 'proxy-authorization'];
+
+export interface BuildTask {
+  settings: HttpRequestSettings;
+  scope: Scope;
+  extras: BuildExtras;
+}
+
+/** buildRequest where it can be stopped: in place when small, else in the sandbox (see runPureTask). */
+export function buildRequestIn(sandbox: SandboxPort | undefined, settings: HttpRequestSettings, scope: Scope, extras: BuildExtras = {}): Promise<BuiltRequest> {
+  return runPureTask(sandbox, 'http_request.build', { settings, scope, extras }, buildRequestTask);
+}
+
+export function buildRequestTask({ settings, scope, extras }: BuildTask): BuiltRequest {
+  return buildRequest(settings, scope, extras);
+}
 
 /**
  * Renders the settings into the request to send. The partly built input travels in every failure's

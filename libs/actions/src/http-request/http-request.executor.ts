@@ -5,10 +5,11 @@ import {
   type ExecutionContext,
   isStepFailure,
   type RetryHint,
+  type SandboxPort,
   type StepOutcome,
   StepFailure,
 } from '@provod/engine';
-import { buildRequest, type HttpRequestInput } from './http-request.builder';
+import { buildRequestIn, type HttpRequestInput } from './http-request.builder';
 import { DEFAULT_CONNECT_TIMEOUT_MS, type HttpSendOptions } from './http-send.options';
 import { idempotencyKeyFor } from './idempotency-key.builder';
 import { hostOf } from './network-failure';
@@ -29,10 +30,13 @@ export interface SkippedRequestOutput {
 }
 
 export class HttpRequestExecutor implements ActionExecutor<'http_request'> {
+  /** Rendering runs there when it may be expensive; without one (unit tests) it runs in place. */
+  constructor(private readonly sandbox?: SandboxPort) {}
+
   async execute(action: ActionOf<'http_request'>, context: ExecutionContext): Promise<StepOutcome> {
     const settings = action.settings;
     const idempotency = settings.idempotencyKey;
-    const built = buildRequest(settings, context.scope, {
+    const built = await buildRequestIn(this.sandbox, settings, context.scope, {
       ...(idempotency?.enabled
         ? { idempotencyKey: { header: idempotency.header, value: idempotencyKeyFor(context.operationId, action.id) } }
         : {}),

@@ -4,21 +4,37 @@ import {
   type ExecutionContext,
   isStepFailure,
   renderJsonTemplate,
+  runPureTask,
+  type SandboxPort,
+  type Scope,
   type StepOutcome,
   StepFailure,
 } from '@provod/engine';
 
 export class JsonComposerExecutor implements ActionExecutor<'json_composer'> {
+  /** Without a sandbox (unit tests) the step runs in place. */
+  constructor(private readonly sandbox?: SandboxPort) {}
+
   async execute(action: ActionOf<'json_composer'>, context: ExecutionContext): Promise<StepOutcome> {
-    const { template, dropEmpty } = action.settings;
-    const input = { template };
-    try {
-      const rendered = renderJsonTemplate(template, context.scope, { dropEmpty });
-      return { input, output: rendered.value, unresolved: rendered.unresolved };
-    } catch (error) {
-      if (!isStepFailure(error)) throw error;
-      const details = error.details !== null && typeof error.details === 'object' ? error.details : {};
-      throw new StepFailure(error.code, error.message, { ...details, input });
-    }
+    return runPureTask(this.sandbox, 'json_composer.render', { action, scope: context.scope }, composeJsonStep);
+  }
+}
+
+export interface JsonComposerTask {
+  action: ActionOf<'json_composer'>;
+  scope: Scope;
+}
+
+/** The whole step, pure and synchronous, so it can run in a sandbox thread. */
+export function composeJsonStep({ action, scope }: JsonComposerTask): StepOutcome {
+  const { template, dropEmpty } = action.settings;
+  const input = { template };
+  try {
+    const rendered = renderJsonTemplate(template, scope, { dropEmpty });
+    return { input, output: rendered.value, unresolved: rendered.unresolved };
+  } catch (error) {
+    if (!isStepFailure(error)) throw error;
+    const details = error.details !== null && typeof error.details === 'object' ? error.details : {};
+    throw new StepFailure(error.code, error.message, { ...details, input });
   }
 }

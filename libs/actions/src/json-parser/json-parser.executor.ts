@@ -6,6 +6,9 @@ import {
   isStepFailure,
   maskedPreview,
   renderValue,
+  runPureTask,
+  type SandboxPort,
+  type Scope,
   type StepOutcome,
   StepFailure,
 } from '@provod/engine';
@@ -15,43 +18,56 @@ import { castFieldValue } from './field-value.caster';
 import { describeMiss } from './missing-field.message';
 
 export class JsonParserExecutor implements ActionExecutor<'json_parser'> {
+  /** Without a sandbox (unit tests) the step runs in place. */
+  constructor(private readonly sandbox?: SandboxPort) {}
+
   async execute(action: ActionOf<'json_parser'>, context: ExecutionContext): Promise<StepOutcome> {
-    const { fields } = action.settings;
-    const recorded: { input: unknown; fields: ParserField[] } = { input: undefined, fields };
-    try {
-      const rendered = renderValue(action.settings.input, context.scope);
-      recorded.input = rendered.value;
-      const secrets = Object.values(context.scope.secrets);
-      const data = parseIfText(rendered.value, secrets);
-      recorded.input = data;
-      if (exceedsDepth(data)) {
-        recorded.input = `(nested more than ${MAX_DATA_DEPTH} levels deep; not recorded)`;
-        throw new StepFailure(
-          'input_too_deep',
-          `The input is nested more than ${MAX_DATA_DEPTH} levels deep; Provod reads data up to ${MAX_DATA_DEPTH} levels`,
-        );
-      }
-      const output: Record<string, unknown> = {};
-      for (const field of fields) {
-        Object.defineProperty(output, field.name, {
-          value: fieldValue(field, data, secrets),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      }
-      if (exceedsJsonSize(output)) {
-        throw new StepFailure(
-          'output_too_large',
-          `The fields found would take more than ${MAX_DATA_CHARS / (1024 * 1024)} MB; pick smaller parts of the input`,
-        );
-      }
-      return { input: recorded, output, unresolved: rendered.unresolved };
-    } catch (error) {
-      if (!isStepFailure(error)) throw error;
-      const details = error.details !== null && typeof error.details === 'object' ? error.details : {};
-      throw new StepFailure(error.code, error.message, { ...details, input: recorded });
+    return runPureTask(this.sandbox, 'json_parser.parse', { action, scope: context.scope }, parseJsonStep);
+  }
+}
+
+export interface JsonParserTask {
+  action: ActionOf<'json_parser'>;
+  scope: Scope;
+}
+
+/** The whole step, pure and synchronous, so it can run in a sandbox thread: render, parse, pick fields. */
+export function parseJsonStep({ action, scope }: JsonParserTask): StepOutcome {
+  const { fields } = action.settings;
+  const recorded: { input: unknown; fields: ParserField[] } = { input: undefined, fields };
+  try {
+    const rendered = renderValue(action.settings.input, scope);
+    recorded.input = rendered.value;
+    const secrets = Object.values(scope.secrets);
+    const data = parseIfText(rendered.value, secrets);
+    recorded.input = data;
+    if (exceedsDepth(data)) {
+      recorded.input = `(nested more than ${MAX_DATA_DEPTH} levels deep; not recorded)`;
+      throw new StepFailure(
+        'input_too_deep',
+        `The input is nested more than ${MAX_DATA_DEPTH} levels deep; Provod reads data up to ${MAX_DATA_DEPTH} levels`,
+      );
     }
+    const output: Record<string, unknown> = {};
+    for (const field of fields) {
+      Object.defineProperty(output, field.name, {
+        value: fieldValue(field, data, secrets),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    if (exceedsJsonSize(output)) {
+      throw new StepFailure(
+        'output_too_large',
+        `The fields found would take more than ${MAX_DATA_CHARS / (1024 * 1024)} MB; pick smaller parts of the input`,
+      );
+    }
+    return { input: recorded, output, unresolved: rendered.unresolved };
+  } catch (error) {
+    if (!isStepFailure(error)) throw error;
+    const details = error.details !== null && typeof error.details === 'object' ? error.details : {};
+    throw new StepFailure(error.code, error.message, { ...details, input: recorded });
   }
 }
 
