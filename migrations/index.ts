@@ -4,6 +4,7 @@ import { Accounts1764300000002 } from './1764300000002-Accounts';
 import { Alerts1764300000003 } from './1764300000003-Alerts';
 import { StepInFlight1764300000010 } from './1764300000010-StepInFlight';
 import { AlertOrdering1764300000030 } from './1764300000030-AlertOrdering';
+import { HistoryRetention1764300000031 } from './1764300000031-HistoryRetention';
 import { AccountsHardening1764300000040 } from './1764300000040-AccountsHardening';
 
 /** Every migration, oldest first. TypeORM records which ones a database has run. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   Alerts1764300000003,
   StepInFlight1764300000010,
   AlertOrdering1764300000030,
+  HistoryRetention1764300000031,
   AccountsHardening1764300000040,
 ];

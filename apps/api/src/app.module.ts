@@ -12,6 +12,7 @@ import { SecretsController } from './secrets/secrets.controller';
 import { SystemModule } from './system/system.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { TestRunsModule } from './test-runs/test-runs.module';
+import { WorkspaceSettingsModule } from './workspace-settings/workspace-settings.module';
 
 @Module({})
 export class AppModule {
@@ -29,6 +30,7 @@ export class AppModule {
         TestRunsModule,
         SystemModule,
         MetricsModule,
+        WorkspaceSettingsModule,
       ],
       controllers: [HealthController, SecretsController],
     };

@@ -4,4 +4,5 @@ export * from './operation';
 export * from './extract-params';
 export * from './errors';
 export * from './readiness';
+export * from './workspace-settings.schema';
 export * from './template-wizard';

@@ -19,3 +19,4 @@ export * from './worker-registry';
 export * from './system';
 export * from './bearer-token';
 export * from './log-destination';
+export * from './retention';
