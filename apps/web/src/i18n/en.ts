@@ -403,7 +403,10 @@ export const en = {
     retryInitial: 'First pause, s',
     retryMax: 'Longest pause, s',
     idempotency: 'Idempotency key',
-    idempotencyHint: 'The same on every retry, so the receiver can drop duplicates',
+    idempotencyHint: 'Sent with POST, PUT, PATCH and DELETE, the same on every retry, so the receiver can drop duplicates',
+    retryWritesOnTimeout: 'Retry writes after a timeout',
+    retryWritesOnTimeoutHint:
+      'A request that may have reached the receiver but got no answer is normally not sent again (so no second lead is created). Turn on when the receiver honours the idempotency key.',
     idempotencyHeader: 'Header',
     followRedirects: 'Follow redirects',
   },

@@ -15,6 +15,9 @@ function action(settings: Record<string, unknown>): ActionOf<'http_request'> {
   return httpRequestActionSchema.parse({ id: 'a1', key: 'fetch_request', name: 'Fetch request', type: 'http_request', settings });
 }
 
+/** Writes carry an idempotency key by default: 32 hex characters derived from operation and step. */
+const KEY = expect.stringMatching(/^[0-9a-f]{32}$/) as unknown as string;
+
 const uonGet = action({ url: 'https://api.u-on.ru/{{secrets.UON_KEY}}/request/{{source.r_id}}.json' });
 
 describe('HttpRequestExecutor', () => {
@@ -96,7 +99,7 @@ describe('HttpRequestExecutor', () => {
       contextWith(testScope({ fields: { client_name: name, price: 150000 } }), http),
     );
     const sent = http.sent[0];
-    expect(sent?.headers).toEqual({ Authorization: 'Bearer KEY', 'content-type': 'application/json; charset=utf-8' });
+    expect(sent?.headers).toEqual({ Authorization: 'Bearer KEY', 'content-type': 'application/json; charset=utf-8', 'Idempotency-Key': KEY });
     expect(JSON.parse(String(sent?.body))).toEqual({ name, price: 150000, note: `from ${name}` });
     expect((outcome.input as { body: unknown }).body).toEqual({ name, price: 150000, note: `from ${name}` });
   });
@@ -112,7 +115,7 @@ describe('HttpRequestExecutor', () => {
       }),
       contextWith(testScope(), http),
     );
-    expect(http.sent[0]?.headers).toEqual({ 'Content-Type': 'application/vnd.api+json' });
+    expect(http.sent[0]?.headers).toEqual({ 'Content-Type': 'application/vnd.api+json', 'Idempotency-Key': KEY });
   });
 
   it('sends form and raw bodies', async () => {
@@ -269,7 +272,7 @@ describe('HttpRequestExecutor', () => {
       ),
     );
     expect(failure.code).toBe('invalid_template');
-    expect(failure.details).toEqual({ input: { method: 'POST', url: 'https://api.test/', headers: {} } });
+    expect(failure.details).toEqual({ input: { method: 'POST', url: 'https://api.test/', headers: { 'Idempotency-Key': KEY } } });
   });
 });
 
@@ -456,7 +459,7 @@ describe('HttpRequestExecutor auth, retries and delivery', () => {
     const request = {
       method: 'POST',
       url: 'https://crm.test/leads',
-      headers: { Authorization: MASK, 'content-type': 'application/json; charset=utf-8' },
+      headers: { Authorization: MASK, 'content-type': 'application/json; charset=utf-8', 'Idempotency-Key': KEY },
       body: { name: '61' },
     };
     expect(http.sent).toEqual([]);

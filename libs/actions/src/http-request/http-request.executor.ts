@@ -10,9 +10,9 @@ import {
   StepFailure,
 } from '@provod/engine';
 import { buildRequestIn, type HttpRequestInput } from './http-request.builder';
-import { DEFAULT_CONNECT_TIMEOUT_MS, type HttpSendOptions } from './http-send.options';
+import { DEFAULT_CONNECT_TIMEOUT_MS, isSafeMethod, type HttpSendOptions, type HttpSendResult } from './http-send.options';
 import { idempotencyKeyFor } from './idempotency-key.builder';
-import { hostOf } from './network-failure';
+import { hostOf, neverReachedServer } from './network-failure';
 import { MAX_RESPONSE_DEPTH, readResponseBody } from './response-body.reader';
 import { isRetryableStatus, parseRetryAfterMs } from './retry-policy';
 
@@ -37,7 +37,8 @@ export class HttpRequestExecutor implements ActionExecutor<'http_request'> {
     const settings = action.settings;
     const idempotency = settings.idempotencyKey;
     const built = await buildRequestIn(this.sandbox, settings, context.scope, {
-      ...(idempotency?.enabled
+      // Only writes need it: a repeated GET changes nothing.
+      ...(idempotency?.enabled && !isSafeMethod(settings.method)
         ? { idempotencyKey: { header: idempotency.header, value: idempotencyKeyFor(context.operationId, action.id) } }
         : {}),
     });
@@ -66,12 +67,22 @@ export class HttpRequestExecutor implements ActionExecutor<'http_request'> {
       ...(settings.followRedirects !== false ? { maxRedirects: settings.maxRedirects ?? DEFAULT_MAX_REDIRECTS } : {}),
       ...(built.credentialHeaders.length ? { credentialHeaders: built.credentialHeaders } : {}),
     };
-    let response;
+    let response: HttpSendResult;
     try {
       response = await context.http.send(spec);
     } catch (error) {
       if (!isStepFailure(error)) throw error;
-      throw new StepFailure(error.code, error.message, { ...where, ...asRecord(error.details), input }, error.retry);
+      const details = { ...where, ...asRecord(error.details), input };
+      if (error.retry.retryable && !isSafeMethod(settings.method) && !settings.retryWritesOnTimeout && !neverReachedServer(error)) {
+        // The write may have been handled although no answer came: sending it again could create a
+        // second lead. The person decides (or opts in for receivers that honour the Idempotency-Key).
+        throw new StepFailure(
+          'write_outcome_unknown',
+          `${error.message}. The request may have reached the server, so Provod did not send it again`,
+          { ...details, failure: error.code },
+        );
+      }
+      throw new StepFailure(error.code, error.message, details, error.retry);
     }
 
     const headers = lowerCaseNames(response.headers);
@@ -84,6 +95,11 @@ export class HttpRequestExecutor implements ActionExecutor<'http_request'> {
         { ...where, status: response.status, headers, body: limitForHistory(body.value, body.text), input },
         statusRetry(response.status, headers, settings.retry ?? DEFAULT_RETRY),
       );
+    }
+    if (response.bodyIncomplete) {
+      // The server accepted the write (2xx); only its answer is short. The step stands, and says so.
+      const output: HttpRequestOutput = { status: response.status, headers, body: body.text, bodyIncomplete: response.bodyIncomplete };
+      return { input, output, unresolved: built.unresolved };
     }
     if (body.invalidJson) {
       throw new StepFailure(

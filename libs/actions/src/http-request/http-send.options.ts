@@ -1,4 +1,4 @@
-import type { HttpRequestSpec } from '@provod/engine';
+import type { HttpRequestSpec, HttpResponseData } from '@provod/engine';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
@@ -13,4 +13,19 @@ export interface HttpSendOptions extends HttpRequestSpec {
   maxRedirects?: number;
   /** Headers that carry credentials besides Authorization, Cookie and Proxy-Authorization (an API key header). */
   credentialHeaders?: readonly string[];
+}
+
+/**
+ * What the transport gives back beyond the engine's HttpResponseData: for a write whose server
+ * answered but whose body stopped or crawled, the part that arrived and why the rest did not. The
+ * request is then known to have been handled, and must not be sent again.
+ */
+export interface HttpSendResult extends HttpResponseData {
+  bodyIncomplete?: { reason: 'timeout' | 'connection_closed'; receivedBytes: number };
+}
+
+/** GET (and HEAD) change nothing: repeating them is safe, so a cut-off answer is simply retried. */
+export function isSafeMethod(method: string): boolean {
+  const upper = method.toUpperCase();
+  return upper === 'GET' || upper === 'HEAD';
 }

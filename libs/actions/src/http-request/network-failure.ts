@@ -10,6 +10,17 @@ const TIMEOUT_CODES = new Set([
 const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO)/;
 // A certificate that is expired, self-signed or for another name stays so until someone fixes it.
 const CERTIFICATE_CODE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_)/;
+// Failures that happen before a single byte of the request leaves: nothing can have reached the server.
+const NEVER_SENT_CAUSES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 const TRY_AGAIN = { retryable: true };
 const DO_NOT_RETRY = { retryable: false };
 
@@ -68,6 +79,19 @@ export function networkFailure(
   const other = facts.codes.find((code) => /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code));
   if (other) return network(`Could not talk to ${host}: ${other}`);
   return null;
+}
+
+/**
+ * True when a failed request provably never reached the server: the connection was refused, the name
+ * did not resolve, connecting or the TLS handshake failed or timed out, or the address was refused
+ * by Provod itself. Anything later (a reset, a timeout while waiting) may come after the server got
+ * the request, so a write is not repeated blindly.
+ */
+export function neverReachedServer(failure: StepFailure): boolean {
+  if (failure.code === 'blocked_address') return true;
+  if (failure.code !== 'network' && failure.code !== 'timeout') return false;
+  const cause = (failure.details as { cause?: unknown } | undefined)?.cause;
+  return typeof cause === 'string' && (NEVER_SENT_CAUSES.has(cause) || TLS_CODE.test(cause));
 }
 
 function collect(error: unknown): ErrorFacts {

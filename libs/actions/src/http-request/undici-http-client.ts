@@ -1,9 +1,9 @@
 import dns from 'node:dns';
 import { isIP, type LookupFunction, type Socket } from 'node:net';
-import type { HttpPort, HttpRequestSpec, HttpResponseData } from '@provod/engine';
+import type { HttpPort, HttpRequestSpec } from '@provod/engine';
 import { StepFailure } from '@provod/engine';
 import { Agent, buildConnector, type Dispatcher, request } from 'undici';
-import { DEFAULT_CONNECT_TIMEOUT_MS, type HttpSendOptions } from './http-send.options';
+import { DEFAULT_CONNECT_TIMEOUT_MS, isSafeMethod, type HttpSendOptions, type HttpSendResult } from './http-send.options';
 import { findCause, hostOf, networkFailure } from './network-failure';
 import { BlockedAddressError, OutboundAddressPolicy } from './outbound-address.policy';
 
@@ -44,7 +44,7 @@ export class UndiciHttpClient implements HttpPort {
     this.lookup = guardedLookup(this.policy, options.lookup ?? dns.lookup);
   }
 
-  async send(spec: HttpSendOptions): Promise<HttpResponseData> {
+  async send(spec: HttpSendOptions): Promise<HttpSendResult> {
     // One deadline for the whole exchange, redirects included; undici's own timeouts only watch gaps.
     const signal = AbortSignal.timeout(spec.timeoutMs);
     const connectTimeoutMs = spec.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
@@ -75,8 +75,23 @@ export class UndiciHttpClient implements HttpPort {
           discard(response.body);
           throw tooLarge(spec, hop.url);
         }
-        const body = await readLimited(response.body, spec, hop.url);
-        return { status: response.statusCode, headers, body };
+        const received: Buffer[] = [];
+        try {
+          const body = await readLimited(response.body, spec, hop.url, received);
+          return { status: response.statusCode, headers, body };
+        } catch (error) {
+          // The server has answered a write: it handled the request, whatever happens to the body.
+          // Repeating it would do it twice, so the part that arrived is the answer.
+          const cut = error instanceof StepFailure || isSafeMethod(spec.method) ? null : networkFailure(signal.aborted ? signal.reason : error, hop.url, spec.timeoutMs, connectTimeoutMs);
+          if (!cut) throw error;
+          const body = Buffer.concat(received);
+          return {
+            status: response.statusCode,
+            headers,
+            body,
+            bodyIncomplete: { reason: cut.code === 'timeout' ? 'timeout' : 'connection_closed', receivedBytes: body.length },
+          };
+        }
       }
     } catch (error) {
       if (error instanceof StepFailure) throw error;
@@ -227,8 +242,8 @@ function discard(stream: BodyStream): void {
   stream.destroy();
 }
 
-async function readLimited(stream: BodyStream, spec: HttpRequestSpec, url: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
+/** Reads the whole body into `chunks` (so a caller still has what arrived if reading fails). */
+async function readLimited(stream: BodyStream, spec: HttpRequestSpec, url: string, chunks: Buffer[]): Promise<Buffer> {
   let size = 0;
   for await (const chunk of stream) {
     size += chunk.length;

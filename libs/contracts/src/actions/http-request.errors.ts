@@ -15,6 +15,7 @@ export const HTTP_REQUEST_ERROR_CODES = [
   'http_status',
   'invalid_response_json',
   'response_too_deep',
+  'write_outcome_unknown',
 ] as const;
 export type HttpRequestErrorCode = (typeof HTTP_REQUEST_ERROR_CODES)[number];
 
@@ -188,6 +189,14 @@ export const HTTP_REQUEST_ERRORS: ErrorCatalogue<HttpRequestErrorCode> = {
     en: (f) => `The answer from ${serviceOr(f, 'en')} is nested too deeply for Provod to read`,
     hintRu: () => 'Запросите у сервиса более простой ответ (другой метод API или меньше данных).',
     hintEn: () => 'Ask the service for a simpler answer (another API method or less data).',
+  },
+  write_outcome_unknown: {
+    ru: (f) => `${serviceOr(f, 'ru')} не ответил, а запрос мог до него дойти — Provod не стал отправлять его ещё раз`,
+    en: (f) => `${serviceOr(f, 'en')} did not answer, and the request may have reached it — Provod did not send it again`,
+    hintRu: (f) =>
+      `Проверьте ${f.service ? `в ${f.service}` : 'у получателя'}, выполнено ли действие (например, создан ли лид). Если нет — повторите операцию. Чтобы такие запросы повторялись сами, включите в шаге «Повторять запись после таймаута» (безопасно, если сервис учитывает ключ идемпотентности).`,
+    hintEn: (f) =>
+      `Check ${f.service ? `in ${f.service}` : 'with the receiver'} whether it was done (say, whether the lead exists). If not, replay the operation. To have such requests resent by themselves, turn on "Retry writes after a timeout" in the step (safe when the service honours the idempotency key).`,
   },
 };
 

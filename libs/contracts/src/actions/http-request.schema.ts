@@ -59,10 +59,19 @@ export const httpRequestSettingsSchema = z.object({
   followRedirects: z.boolean().default(true),
   maxRedirects: z.number().int().min(0).max(5).default(5),
   retry: httpRetrySchema.default({ attempts: 4, initialDelayMs: 2_000, maxDelayMs: 300_000, extraStatuses: [] }),
-  /** Sends a key derived from operation id + step, the same on every retry, so the receiver can deduplicate. */
+  /**
+   * On POST, PUT, PATCH and DELETE (never on GET), a key derived from operation id + step, the same on
+   * every try, so a receiver that deduplicates by it sees a repeated request as the one it handled.
+   */
   idempotencyKey: z
-    .object({ enabled: z.boolean().default(false), header: z.string().min(1).max(200).default('Idempotency-Key') })
-    .default({ enabled: false, header: 'Idempotency-Key' }),
+    .object({ enabled: z.boolean().default(true), header: z.string().min(1).max(200).default('Idempotency-Key') })
+    .default({ enabled: true, header: 'Idempotency-Key' }),
+  /**
+   * A write (anything but GET) that timed out or lost its connection after it may have reached the
+   * server is not sent again unless this is on: a second lead is worse than a visible failure.
+   * Turn it on for receivers that honour the Idempotency-Key.
+   */
+  retryWritesOnTimeout: z.boolean().default(false),
   /** At most this many requests per second from this step, across every worker process (U-ON allows 10). */
   rateLimitPerSecond: z.number().int().min(1).max(10_000).nullable().default(null),
 });
@@ -79,4 +88,10 @@ export interface HttpRequestOutput {
   status: number;
   headers: Record<string, string>;
   body: unknown;
+  /**
+   * Set when a write's server answered 2xx but its body did not arrive whole (it stopped or came
+   * too slowly): the step succeeded, since the server accepted the request, and `body` is the text
+   * that did arrive.
+   */
+  bodyIncomplete?: { reason: 'timeout' | 'connection_closed'; receivedBytes: number };
 }

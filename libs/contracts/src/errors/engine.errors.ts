@@ -18,6 +18,7 @@ export const ENGINE_ERROR_CODES = [
   'missing_parameter',
   'invalid_definition',
   'system_error',
+  'interrupted',
 ] as const;
 export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number];
 
@@ -73,5 +74,11 @@ export const ENGINE_ERRORS: ErrorCatalogue<EngineErrorCode> = {
     en: () => 'Provod could not run the operation because of an internal fault',
     hintRu: () => 'Повторите операцию позже; если не поможет — передайте подробности администратору.',
     hintEn: () => 'Replay the operation later; if that does not help, pass the details to your administrator.',
+  },
+  interrupted: {
+    ru: () => 'Provod прервался, пока запрос был в пути, поэтому запрос мог дойти до сервиса',
+    en: () => 'Provod was interrupted while the request was on its way, so it may have reached the service',
+    hintRu: () => 'Запрос отправлен ещё раз с тем же ключом идемпотентности: сервис, который его учитывает, не создаст дубль. Иначе проверьте, нет ли двух записей.',
+    hintEn: () => 'The request was sent again with the same idempotency key: a service that honours it creates no duplicate. Otherwise check for two records.',
   },
 };

@@ -92,8 +92,20 @@ describe('HTTP request form', () => {
     await user.type(screen.getByRole('textbox', { name: /At most, requests per second/ }), '10');
     expect(settings().rateLimitPerSecond).toBe(10);
 
+    // On by default (writes carry it); the user can switch it off.
     await user.click(screen.getByRole('switch', { name: /Idempotency key/ }));
-    expect(settings().idempotencyKey).toEqual({ enabled: true, header: 'Idempotency-Key' });
+    expect(settings().idempotencyKey).toEqual({ enabled: false, header: 'Idempotency-Key' });
+    // A GET is repeated freely, so the write-only setting is not offered.
+    expect(screen.queryByRole('switch', { name: /Retry writes after a timeout/ })).not.toBeInTheDocument();
+  });
+
+  it('lets a write opt in to being retried after a timeout, off by default', async () => {
+    const { user, settings } = setup({ method: 'POST' });
+    await user.click(screen.getByRole('button', { name: /Retries, timeouts and limits/ }));
+    const retryWrites = screen.getByRole('switch', { name: /Retry writes after a timeout/ });
+    expect(retryWrites).not.toBeChecked();
+    await user.click(retryWrites);
+    expect(settings().retryWritesOnTimeout).toBe(true);
   });
 
   it('shows a validation issue from the API next to the field it names', () => {

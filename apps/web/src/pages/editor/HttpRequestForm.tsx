@@ -299,6 +299,14 @@ export function HttpRequestForm({ settings: raw, onChange, path }: HttpRequestFo
                   />
                 )}
               </Group>
+              {settings.method !== 'GET' && (
+                <Switch
+                  label={t('http.retryWritesOnTimeout')}
+                  description={t('http.retryWritesOnTimeoutHint')}
+                  checked={settings.retryWritesOnTimeout}
+                  onChange={(e) => set('retryWritesOnTimeout', e.currentTarget.checked)}
+                />
+              )}
               <Switch
                 label={t('http.followRedirects')}
                 checked={settings.followRedirects}

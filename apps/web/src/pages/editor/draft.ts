@@ -1,4 +1,4 @@
-import type { Action, ActionOf, ActionType, HttpRequestSettings, ProcessingView, WebhookSource } from '@provod/contracts';
+import { httpRequestSettingsSchema, type Action, type ActionOf, type ActionType, type HttpRequestSettings, type ProcessingView, type WebhookSource } from '@provod/contracts';
 
 /** What the editor changes; everything else about a processing has its own button. */
 export interface Draft {
@@ -24,23 +24,8 @@ export function sameDraft(a: Draft, b: Draft): boolean {
   return stableStringify(a) === stableStringify(b);
 }
 
-export const DEFAULT_HTTP_SETTINGS: HttpRequestSettings = {
-  method: 'GET',
-  url: '',
-  query: [],
-  headers: [],
-  body: { mode: 'none' },
-  timeoutMs: 30_000,
-  acceptStatuses: [],
-  auth: { type: 'none' },
-  connectTimeoutMs: 10_000,
-  maxResponseBytes: 10 * 1024 * 1024,
-  followRedirects: true,
-  maxRedirects: 5,
-  retry: { attempts: 4, initialDelayMs: 2_000, maxDelayMs: 300_000, extraStatuses: [] },
-  idempotencyKey: { enabled: false, header: 'Idempotency-Key' },
-  rateLimitPerSecond: null,
-};
+/** The schema holds the only copy of the defaults; a new step starts from them with an empty address. */
+export const DEFAULT_HTTP_SETTINGS: HttpRequestSettings = { ...httpRequestSettingsSchema.parse({ url: '-' }), url: '' };
 
 /** Saved processings may predate a setting; the form always works on a complete one. */
 export function completeHttpSettings(settings: Partial<HttpRequestSettings>): HttpRequestSettings {
