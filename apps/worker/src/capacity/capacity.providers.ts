@@ -7,6 +7,7 @@ import { LOGGER, type Logger } from '../logger';
 import { CapacityGate } from './capacity-gate';
 import { CapacitySweeper } from './capacity-sweeper.service';
 import { CAPACITY_GATE } from './capacity.tokens';
+import { GateTargetCache } from './gate-target.cache';
 import { OperationGate } from './operation-gate.service';
 
 /** Wakes the parked jobs that were just handed a slot; a job that no longer exists gives its slot back. */
@@ -51,6 +52,7 @@ export const capacityProviders: Provider[] = [
     inject: [REDIS, PROVOD_CONFIG, OperationQueue, LOGGER],
   },
   { provide: CapacityRepository, useFactory: (db: DataSource) => new CapacityRepository(db), inject: [DataSource] },
+  GateTargetCache,
   OperationGate,
   CapacitySweeper,
 ];

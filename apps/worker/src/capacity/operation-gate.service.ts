@@ -4,6 +4,7 @@ import { DelayedError, type Job } from 'bullmq';
 import { LOGGER, type Logger } from '../logger';
 import { CapacityGate } from './capacity-gate';
 import { CAPACITY_GATE, PARK_SAFETY_MS } from './capacity.tokens';
+import { GateTargetCache } from './gate-target.cache';
 import { operationContext } from './operation-context';
 import { isWaitForCapacity } from './wait-for-capacity.error';
 
@@ -17,6 +18,7 @@ export class OperationGate {
   constructor(
     @Inject(CAPACITY_GATE) private readonly gate: CapacityGate,
     @Inject(CapacityRepository) private readonly capacity: CapacityRepository,
+    @Inject(GateTargetCache) private readonly targets: GateTargetCache,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -24,7 +26,7 @@ export class OperationGate {
     const operationId = job.data.operationId;
     let target;
     try {
-      target = await this.capacity.gateTargetOf(operationId);
+      target = await this.targets.targetOf(operationId);
     } catch (error) {
       // The runner turns a database outage into a wait that uses up no attempt; let it. Its claim
       // fails the same way, so at most an event caught as the database comes back runs unlimited.
@@ -37,7 +39,9 @@ export class OperationGate {
     const slot = await this.gate.tryAcquire({ name: gateName, limit: target.concurrency }, operationId);
     if (!slot) return this.park(job, token, gateName);
     try {
-      return await operationContext.run({ operationId }, work);
+      const result = await operationContext.run({ operationId }, work);
+      this.targets.forget(operationId);
+      return result;
     } catch (error) {
       if (!isWaitForCapacity(error)) throw error;
       // Nothing was sent: the claim is undone so history shows the operation waiting, not running.

@@ -1,0 +1,37 @@
+import { CapacityRepository, type OperationGateTarget } from '@provod/data';
+import { Inject, Injectable } from '@nestjs/common';
+
+const MAX_OPERATIONS = 10_000;
+/** A limit changed in the editor applies within this long. */
+export const LIMIT_TTL_MS = 5_000;
+
+/**
+ * An event that waited for a slot is looked at twice (parked, then woken). Which processing it
+ * belongs to never changes, and a processing's limit changes rarely, so the second look, and most
+ * looks at a busy processing's limit, need no database round trip.
+ */
+@Injectable()
+export class GateTargetCache {
+  private readonly processingOf = new Map<string, string>();
+  private readonly limits = new Map<string, { concurrency: number; until: number }>();
+
+  constructor(@Inject(CapacityRepository) private readonly capacity: CapacityRepository) {}
+
+  async targetOf(operationId: string): Promise<OperationGateTarget | null> {
+    const processingId = this.processingOf.get(operationId);
+    const limit = processingId ? this.limits.get(processingId) : undefined;
+    if (processingId && limit && limit.until > Date.now()) return { processingId, concurrency: limit.concurrency };
+    const target = await this.capacity.gateTargetOf(operationId);
+    if (!target) return null;
+    if (this.processingOf.size >= MAX_OPERATIONS) this.processingOf.delete(this.processingOf.keys().next().value as string);
+    this.processingOf.set(operationId, target.processingId);
+    if (this.limits.size >= MAX_OPERATIONS) this.limits.clear();
+    this.limits.set(target.processingId, { concurrency: target.concurrency, until: Date.now() + LIMIT_TTL_MS });
+    return target;
+  }
+
+  /** The operation ran (or ended): it will not be looked at again. */
+  forget(operationId: string): void {
+    this.processingOf.delete(operationId);
+  }
+}
