@@ -3,8 +3,8 @@ import { IconListCheck, IconSearch } from '@tabler/icons-react';
 import type { ParserField } from '@provod/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { parseParserPath, previewValue } from '../../lib/references';
-import { nameFromSegments } from './parser-paths';
+import { previewValue } from '../../lib/references';
+import { nameFromSegments, parsePath, shownPath } from './parser-paths';
 import type { PickerEntry } from './picker-data';
 
 /** Ticks several fields of the sample at once: a U-ON request has a hundred keys and a lead needs sixteen. */
@@ -13,7 +13,7 @@ export function ChooseFieldsButton({ entries, existing, onAdd }: { entries: Pick
   const [opened, setOpened] = useState(false);
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
-  const taken = new Set(existing.map((f) => f.path));
+  const taken = new Set(existing.map((f) => shownPath(f.path)));
   const leaves = entries.filter((e) => !e.container);
   const q = query.trim().toLowerCase();
   const shown = q ? leaves.filter((e) => e.label.toLowerCase().includes(q) || previewValue(e.value, 200).toLowerCase().includes(q)) : leaves;
@@ -22,7 +22,7 @@ export function ChooseFieldsButton({ entries, existing, onAdd }: { entries: Pick
     const names = new Set(existing.map((f) => f.name));
     const fields: ParserField[] = [];
     for (const path of chosen) {
-      const segments = parseParserPath(path) ?? [];
+      const segments = parsePath(path) ?? [];
       let name = nameFromSegments(segments);
       for (let n = 2; names.has(name); n++) name = `${nameFromSegments(segments)}_${n}`;
       names.add(name);

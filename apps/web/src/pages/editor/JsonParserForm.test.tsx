@@ -39,8 +39,9 @@ describe('JSON parser fields table', () => {
     expect(option).toHaveTextContent('"Ivan"');
     await user.click(option);
 
-    expect(settings().fields).toEqual([{ name: 'client_name', path: '["request"][0]["client_name"]', required: false, cast: 'none' }]);
-    expect(screen.getByRole('textbox', { name: 'Path of field 1' })).toHaveValue('["request"][0]["client_name"]');
+    // One notation in the picker and the table: the one the picker shows.
+    expect(settings().fields).toEqual([{ name: 'client_name', path: '[request][0][client_name]', required: false, cast: 'none' }]);
+    expect(screen.getByRole('textbox', { name: 'Path of field 1' })).toHaveValue('[request][0][client_name]');
     expect(screen.getByLabelText('Sample value of field 1')).toHaveTextContent('"Ivan"');
   });
 
@@ -54,6 +55,8 @@ describe('JSON parser fields table', () => {
     });
     expect(screen.getByLabelText('Sample value of field 1')).toHaveTextContent('61');
     expect(screen.getByLabelText('Sample value of field 2')).toHaveTextContent('not found');
+    // Paths stored in the quoted form (older templates) read in the picker's notation.
+    expect(screen.getByRole('textbox', { name: 'Path of field 1' })).toHaveValue('[request][0][id]');
 
     await user.click(screen.getByRole('checkbox', { name: 'Field 1 is required' }));
     expect(settings().fields[0]?.required).toBe(true);
@@ -75,8 +78,8 @@ describe('JSON parser fields table', () => {
     await user.click(within(dialog).getByRole('checkbox', { name: /client_phone_mobile/ }));
     await user.click(within(dialog).getByRole('button', { name: 'Add 2 fields' }));
     expect(settings().fields.map((f) => [f.name, f.path])).toEqual([
-      ['id', '["request"][0]["id"]'],
-      ['client_phone_mobile', '["request"][0]["client_phone_mobile"]'],
+      ['id', '[request][0][id]'],
+      ['client_phone_mobile', '[request][0][client_phone_mobile]'],
     ]);
   });
 

@@ -3,8 +3,8 @@ import { IconPlus, IconX } from '@tabler/icons-react';
 import type { JsonParserSettings, ParserField } from '@provod/contracts';
 import { useContext } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getAt, parseParserPath, previewValue } from '../../lib/references';
-import { inputEntries, nameFromSegments } from './parser-paths';
+import { getAt, previewValue } from '../../lib/references';
+import { inputEntries, nameFromSegments, parsePath, shownPath } from './parser-paths';
 import { ChooseFieldsButton } from './ChooseFieldsButton';
 import { TemplateInput } from './FieldPicker';
 import { useIssue } from './issues';
@@ -32,7 +32,7 @@ function FieldRow({ field, index, path, entries, sample, onChange, onRemove }: {
   const defaultIssue = useIssue(`${path}.fields.${index}.default`);
   const castIssue = useIssue(`${path}.fields.${index}.cast`);
   const otherIssue = defaultIssue ?? castIssue;
-  const segments = parseParserPath(field.path);
+  const segments = parsePath(field.path);
   const found = sample !== undefined && segments ? getAt(sample, segments) : undefined;
   const n = index + 1;
   return (
@@ -52,15 +52,15 @@ function FieldRow({ field, index, path, entries, sample, onChange, onRemove }: {
           size="xs"
           label={undefined}
           aria-label={t('parser.fieldPath', { n })}
-          value={field.path}
+          value={shownPath(field.path)}
           onChange={(value) => onChange({ ...field, path: value })}
           entries={entries}
           onPicked={(entry) => {
-            const picked = parseParserPath(entry.insert);
+            const picked = parsePath(entry.insert);
             onChange({ ...field, path: entry.insert, name: field.name || (picked ? nameFromSegments(picked) : field.name) });
           }}
           pickerLabel={t('parser.pickPath', { n })}
-          placeholder='["request"][0]["id"]'
+          placeholder="[request][0][id]"
           error={pathIssue}
         />
       </Table.Td>
@@ -145,7 +145,7 @@ export function JsonParserForm({ settings, onChange, path }: JsonParserFormProps
           </Text>
         )}
         <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing={4} horizontalSpacing={6} aria-labelledby={`${path}-fields`} layout="fixed">
+          <Table verticalSpacing={4} horizontalSpacing="sm" aria-labelledby={`${path}-fields`} layout="fixed" className="parser-fields">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w="20%">{t('parser.colName')}</Table.Th>
