@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FakeEnvybox } from '../../support/fake-envybox';
 import type { FaultStack } from './fault-stack';
@@ -124,7 +124,8 @@ export function report(figures: CaseFigures): void {
   const recovery = figures.recoverySeconds === null ? 'never' : `${figures.recoverySeconds.toFixed(1)} s`;
   const refused = figures.refusedDetail ? ` [refused: ${figures.refusedDetail}]` : '';
   const notes = figures.notes.length ? `\n    ${figures.notes.join('\n    ')}` : '';
-  process.stdout.write(`\n[fault ${variant.name}] ${figures.name}: ${counts} · recovery ${recovery}${refused}${notes}\n`);
+  // Straight to the terminal: jest buffers process.stdout and drops what is pending at --forceExit.
+  writeSync(1, `\n[fault ${variant.name}] ${figures.name}: ${counts} · recovery ${recovery}${refused}${notes}\n`);
   mkdirSync(outputDir, { recursive: true });
   appendFileSync(join(outputDir, `faults-${variant.name}.jsonl`), `${JSON.stringify({ at: new Date().toISOString(), variant: variant.name, ...figures })}\n`);
 }

@@ -31,6 +31,7 @@ const short: FaultVariant = {
   settleTimeoutMs: 90_000,
   timing: {
     JOB_LOCK_MS: '5000',
+    JOB_STALLED_CHECK_MS: '2000',
     OPERATION_LEASE_MS: '10000',
     RECONCILE_INTERVAL_MS: '1000',
     RECONCILE_QUEUED_AFTER_MS: '3000',
