@@ -194,7 +194,7 @@ describe('U-ON → Envybox built in the browser', () => {
     await step('fields').getByRole('button', { name: 'Добавить поле' }).click();
     await step('fields').getByRole('textbox', { name: 'Имя поля 7' }).fill('dat_close');
     await step('fields').getByRole('textbox', { name: 'Путь поля 7' }).fill('["request"][0]["dat_close"]');
-    await expect(step('fields').getByRole('textbox', { name: 'Путь поля 3' }).inputValue()).resolves.toBe('["request"][0]["client_name"]');
+    await expect(step('fields').getByRole('textbox', { name: 'Путь поля 3' }).inputValue()).resolves.toBe('[request][0][client_name]');
     await expect(step('fields').getByLabel('Значение поля 3 в образце').textContent()).resolves.toContain('Алексей');
 
     // 8. Step 3: compose the Envybox lead; the preview renders on the server from the unsaved steps.
