@@ -6,6 +6,7 @@ import { StepInFlight1764300000010 } from './1764300000010-StepInFlight';
 import { AlertOrdering1764300000030 } from './1764300000030-AlertOrdering';
 import { HistoryRetention1764300000031 } from './1764300000031-HistoryRetention';
 import { AccountsHardening1764300000040 } from './1764300000040-AccountsHardening';
+import { WorkspaceLocale1764300000065 } from './1764300000065-WorkspaceLocale';
 
 /** Every migration, oldest first. TypeORM records which ones a database has run. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AlertOrdering1764300000030,
   HistoryRetention1764300000031,
   AccountsHardening1764300000040,
+  WorkspaceLocale1764300000065,
 ];

@@ -254,11 +254,12 @@ describe('e-mail alerts when operations fail', () => {
     const [stored] = await sql<{ params: Record<string, unknown> }>(`SELECT params FROM operation WHERE id = $1`, [id]);
     expect(stored?.params.note).toBe(CANARY); // the secret is really in what the alert quotes
     expect(mail!.to).toEqual([OWNER]);
-    expect(mail!.subject).toBe(`[Provod] Ошибка: ${PROCESSING_NAME} / Failure`);
+    expect(mail!.subject).toBe(`[Provod] Ошибка: ${PROCESSING_NAME}`);
     expect(mail!.text).toContain(`Обработка «${PROCESSING_NAME}» завершилась ошибкой.`);
-    expect(mail!.text).toContain(`Шаг / Step: ${STEP_NAME}`);
-    expect(mail!.text).toMatch(/Ошибка \/ Error: The server 127\.0\.0\.1:\d+ answered 404 Not Found: Request not found/);
-    expect(mail!.text).toMatch(/Время \/ Time: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+    expect(mail!.text).toContain(`Шаг: ${STEP_NAME}`);
+    expect(mail!.text).toMatch(/Что случилось: 127\.0\.0\.1:\d+ не нашёл то, что запросил шаг \(404\)/);
+    expect(mail!.text).toMatch(/Техническое сообщение: The server 127\.0\.0\.1:\d+ answered 404 Not Found: Request not found/);
+    expect(mail!.text).toMatch(/Время: \d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d \(Europe\/Moscow\)/);
     expect(mail!.text).toContain('  r_id: 61');
     expect(mail!.text).toContain('  note: ••••••');
     expect(mail!.text).toContain(`${PUBLIC_URL}/operations/${id}`);
@@ -268,7 +269,7 @@ describe('e-mail alerts when operations fail', () => {
     remote.failing = false;
     const ok = await send('62');
     const [, recovered] = await smtp.waitFor(2);
-    expect(recovered!.subject).toBe(`[Provod] Снова работает: ${PROCESSING_NAME} / Recovered`);
+    expect(recovered!.subject).toBe(`[Provod] Снова работает: ${PROCESSING_NAME}`);
     expect(recovered!.text).toContain('после 1 ошибки');
     expect(recovered!.text).toContain(`${PUBLIC_URL}/operations/${ok}`);
 
@@ -296,18 +297,18 @@ describe('e-mail alerts when operations fail', () => {
     // Neither the second failure nor the second recovery mails on its own: the digest tells both.
     const mails = await smtp.waitFor(3, 10_000);
     expect(mails.map((m) => m.subject)).toEqual([
-      `[Provod] Ошибка: ${PROCESSING_NAME} / Failure`,
-      `[Provod] Снова работает: ${PROCESSING_NAME} / Recovered`,
-      `[Provod] Ошибки: ${PROCESSING_NAME} — 2 за 3 с / 2 failures in 3 s`,
+      `[Provod] Ошибка: ${PROCESSING_NAME}`,
+      `[Provod] Снова работает: ${PROCESSING_NAME}`,
+      `[Provod] Ошибки: ${PROCESSING_NAME} — 2 за 3 с`,
     ]);
-    expect(mails[2]!.text).toContain('Now: the processing works again.');
+    expect(mails[2]!.text).toContain('Сейчас: обработка снова работает.');
     expect(mails[2]!.text).toContain(`${PUBLIC_URL}/operations/${second}`);
     expect(mails[0]!.text).toContain(`${PUBLIC_URL}/operations/${first}`);
 
     remote.failing = true;
     const next = await send('68');
     const [, , , again] = await smtp.waitFor(4);
-    expect(again!.subject).toBe(`[Provod] Ошибка: ${PROCESSING_NAME} / Failure`);
+    expect(again!.subject).toBe(`[Provod] Ошибка: ${PROCESSING_NAME}`);
     expect(again!.text).toContain(`${PUBLIC_URL}/operations/${next}`);
   });
 
@@ -326,13 +327,13 @@ describe('e-mail alerts when operations fail', () => {
     // Every result is in: the processing works, whatever order the results reached the alert state in.
     await waitFor(async () => (await sql<{ failing: boolean }>(`SELECT failing FROM alert_state`))[0]?.failing === false, 10_000, 'the streak to end');
     const mails = await smtp.waitFor(3, 15_000);
-    const received = mails.map((m) => m.subject.slice(m.subject.lastIndexOf(' / ') + 3));
-    expect(received).toEqual(['Failure', 'Recovered', '2 failures in 3 s']);
+    const received = mails.map((m) => m.subject.slice(0, m.subject.indexOf(':')));
+    expect(received).toEqual(['[Provod] Ошибка', '[Provod] Снова работает', '[Provod] Ошибки']);
     const failureOf = (id: string) => mails[0]!.text.includes(`${PUBLIC_URL}/operations/${id}`);
     expect(failureOf(byPlan['f-150']!) || failureOf(byPlan['f-300']!)).toBe(true);
     const recoveredBy = ['s-600', 's-700', 's-800', 's-900', 's-1000'].filter((rId) => mails[1]!.text.includes(`/operations/${byPlan[rId]}`));
     expect(recoveredBy).toHaveLength(1);
-    expect(mails[2]!.text).toContain('Now: the processing works again.');
+    expect(mails[2]!.text).toContain('Сейчас: обработка снова работает.');
 
     const rows = await sql<{ kind: string; sent_at: Date }>(`SELECT kind, sent_at FROM alert ORDER BY sent_at`);
     expect(rows.map((r) => r.kind)).toEqual(['failure', 'recovered', 'digest']);
@@ -390,10 +391,11 @@ describe('e-mail alerts when operations fail', () => {
     );
     await worker.app.get(OperationRunner).giveUp(op!.id, 'the database did not answer');
     const [mail] = await smtp.waitFor(1);
-    expect(mail!.subject).toBe(`[Provod] Ошибка: ${PROCESSING_NAME} / Failure`);
+    expect(mail!.subject).toBe(`[Provod] Ошибка: ${PROCESSING_NAME}`);
     expect(mail!.text).toContain('Provod could not run this operation after several attempts: the database did not answer');
     expect(mail!.text).toContain('  r_id: 99');
-    expect(mail!.text).not.toContain('Шаг / Step');
+    expect(mail!.text).toContain('Что случилось: Provod не смог выполнить операцию из-за внутреннего сбоя');
+    expect(mail!.text).not.toContain('Шаг:');
   });
 
   it('turns a burst of 50 failures into one immediate e-mail and one digest counting all 50, with two workers', async () => {
@@ -403,11 +405,11 @@ describe('e-mail alerts when operations fail', () => {
     const ids = await Promise.all(Array.from({ length: 50 }, (_, i) => send(String(100 + i))));
     await finished(ids, 'failed');
     const [first, digest] = await smtp.waitFor(2, 15_000);
-    expect(first!.subject).toBe(`[Provod] Ошибка: ${PROCESSING_NAME} / Failure`);
-    expect(digest!.subject).toBe(`[Provod] Ошибки: ${PROCESSING_NAME} — 50 за 4 с / 50 failures in 4 s`);
+    expect(first!.subject).toBe(`[Provod] Ошибка: ${PROCESSING_NAME}`);
+    expect(digest!.subject).toBe(`[Provod] Ошибки: ${PROCESSING_NAME} — 50 за 4 с`);
     expect(digest!.text).toContain(`Обработка «${PROCESSING_NAME}»: 50 ошибок за 4 с`);
-    expect(digest!.text).toContain('failed 50 times in 4 s');
-    expect(digest!.text).toContain('Now: the latest operation failed.');
+    expect(digest!.text).toContain('(Europe/Moscow)');
+    expect(digest!.text).toContain('Сейчас: последняя операция завершилась ошибкой.');
     expect(digest!.text).toMatch(new RegExp(`${PUBLIC_URL}/operations/(${ids.join('|')})`));
 
     await sleep(1_000);
@@ -440,7 +442,7 @@ describe('e-mail alerts when operations fail', () => {
     await smtp.start(); // the same port, as a restarted mail server
     const mails = await smtp.waitFor(2, 25_000);
     expect(mails.map((m) => m.subject).sort()).toEqual(
-      [`[Provod] Ошибка: ${PROCESSING_NAME} / Failure`, `[Provod] Ошибки: ${PROCESSING_NAME} — 3 за 3 с / 3 failures in 3 s`].sort(),
+      [`[Provod] Ошибка: ${PROCESSING_NAME}`, `[Provod] Ошибки: ${PROCESSING_NAME} — 3 за 3 с`].sort(),
     );
     const rows = await sql<{ status: string; attempts: number }>(`SELECT status, attempts FROM alert`);
     expect(rows.map((r) => r.status)).toEqual(['sent', 'sent']);
@@ -450,7 +452,7 @@ describe('e-mail alerts when operations fail', () => {
     expect(sent).toEqual({ status: 200, body: { sent: true } });
     const [, , test] = await smtp.waitFor(3);
     expect(test!.to).toEqual([OWNER]);
-    expect(test!.subject).toBe('[Provod] Проверка уведомлений / Test alert');
+    expect(test!.subject).toBe('[Provod] Проверка уведомлений');
   });
 
   it("sends to a processing's own recipients, validates them, and sends the test e-mail where asked", async () => {
@@ -498,7 +500,7 @@ describe('e-mail alerts when operations fail', () => {
 
     worker = await startAlertWorker(3_000);
     const [mail] = await smtp.waitFor(1);
-    expect(mail!.subject).toBe(`[Provod] Ошибка: ${PROCESSING_NAME} / Failure`);
+    expect(mail!.subject).toBe(`[Provod] Ошибка: ${PROCESSING_NAME}`);
     expect(mail!.text).toContain(`${PUBLIC_URL}/operations/${id}`);
   });
 });

@@ -67,7 +67,7 @@ export class AlertSender {
 
     try {
       const { list } = await this.secrets.get(context.workspaceId);
-      await this.mailer.send(recipients, renderAlert(content, { publicUrl: this.config.PUBLIC_URL, secrets: list }));
+      await this.mailer.send(recipients, renderAlert(content, { publicUrl: this.config.PUBLIC_URL, secrets: list, lang: context.language, timeZone: context.timeZone }));
     } catch (error) {
       const reason = smtpErrorText(error);
       await this.alerts.release(alertId, reason).catch(() => undefined);
@@ -91,7 +91,7 @@ export class AlertSender {
         operationId: context.operation.id,
         receivedAt: context.operation.receivedAt,
         step: context.operation.error?.step ?? null,
-        error: context.operation.error?.message || context.operation.error?.code || 'The operation failed.',
+        error: context.operation.error ?? {},
         params: context.operation.params,
       };
     switch (context.kind) {

@@ -36,10 +36,13 @@ export interface AlertContext {
     id: string;
     receivedAt: Date;
     params: Record<string, unknown>;
-    error: { step?: string; code?: string; message?: string } | null;
+    error: { step?: string; code?: string; message?: string; details?: unknown } | null;
   } | null;
   /** For `recovered`: the operation that succeeded. */
   lastOperationId: string | null;
+  /** The workspace's language and time zone, which the message is written in. */
+  language: 'ru' | 'en';
+  timeZone: string;
 }
 
 interface StateRow {
@@ -274,9 +277,10 @@ export class AlertsRepository {
     const [row] = (await this.db.query(
       `SELECT a.id, a.kind, a.workspace_id, a.processing_id, a.failure_count, a.window_started_at, a.window_end,
          a.last_operation_id, p.name AS processing_name, p.alert_recipients, COALESCE(s.failing, false) AS failing_now,
-         o.id AS operation_id, o.received_at, o.params, o.error
+         o.id AS operation_id, o.received_at, o.params, o.error, w.language, w.time_zone
        FROM alert a
        JOIN processing p ON p.id = a.processing_id
+       JOIN workspace w ON w.id = a.workspace_id
        LEFT JOIN alert_state s ON s.processing_id = a.processing_id
        LEFT JOIN operation o ON o.id = CASE WHEN a.kind = 'failure' THEN a.first_operation_id ELSE a.last_operation_id END
        WHERE a.id = $1`,
@@ -296,7 +300,9 @@ export class AlertsRepository {
       operation_id: string | null;
       received_at: Date | null;
       params: Record<string, unknown> | null;
-      error: { step?: string; code?: string; message?: string } | null;
+      error: { step?: string; code?: string; message?: string; details?: unknown } | null;
+      language: 'ru' | 'en';
+      time_zone: string;
     }>;
     if (!row) return null;
     return {
@@ -311,6 +317,8 @@ export class AlertsRepository {
       windowEnd: row.window_end,
       failingNow: row.failing_now,
       lastOperationId: row.last_operation_id,
+      language: row.language,
+      timeZone: row.time_zone,
       operation:
         row.operation_id && row.received_at
           ? { id: row.operation_id, receivedAt: row.received_at, params: row.params ?? {}, error: row.error }
