@@ -68,7 +68,8 @@ export interface ChartBucket {
 
 export interface Sample {
   params?: Record<string, unknown>;
-  request?: RawRequest;
+  /** The server fills in what is left out (a GET with no headers and no body). */
+  request?: Partial<RawRequest>;
 }
 
 export interface TestRunInput {
