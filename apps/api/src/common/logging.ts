@@ -1,4 +1,4 @@
-import { logDestination, type ProvodConfig } from '@provod/data';
+import { logDestination, throttleRepeatedLogs, type ProvodConfig } from '@provod/data';
 import { maskText } from '@provod/engine';
 import type { IncomingMessage } from 'node:http';
 import pino from 'pino';
@@ -36,6 +36,10 @@ export function pinoOptions(config: ProvodConfig): Options | [Options, pino.Dest
     },
     customProps: () => ({ service: 'api' }),
     autoLogging: { ignore: (req) => req.url === '/api/health' },
+    // During an outage every webhook gets the same 503: one line, then a count per window.
+    ...(config.LOG_REPEAT_WINDOW_MS > 0
+      ? { hooks: { logMethod: throttleRepeatedLogs(config.LOG_REPEAT_WINDOW_MS) as NonNullable<Options['hooks']>['logMethod'] } }
+      : {}),
   };
   const destination = logDestination(config.LOG_FILE, config.LOG_FORMAT);
   return destination ? [options, destination] : options;

@@ -1,8 +1,9 @@
-import { All, Controller, HttpCode, Inject, Param, Req, Res, UseInterceptors } from '@nestjs/common';
+import { All, Controller, HttpCode, Inject, Param, Req, Res, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { HooksService, type WebhookAck } from './hooks.service';
 import { Public } from '../auth/public.decorator';
+import { StorageUnavailableFilter } from './storage-unavailable.filter';
 import { WebhookMetricsInterceptor } from '../metrics/webhook-metrics.interceptor';
 
 /** `/hooks/:token`: where U-ON and other senders deliver events. Body arrives as raw bytes. */
@@ -10,6 +11,7 @@ import { WebhookMetricsInterceptor } from '../metrics/webhook-metrics.intercepto
 @Public()
 @Controller('hooks')
 @UseInterceptors(WebhookMetricsInterceptor)
+@UseFilters(StorageUnavailableFilter)
 export class HooksController {
   constructor(@Inject(HooksService) private readonly hooks: HooksService) {}
 

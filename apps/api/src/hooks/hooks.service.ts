@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import { renderText } from '@provod/engine';
 import { parseWebhookRequest, type IncomingWebhook } from './parse-webhook-request';
+import { STORAGE_RETRY_AFTER_SECONDS } from './storage-unavailable.filter';
 import { WebhookInputError } from './webhook-input.error';
 import { WebhookRateLimiter } from './webhook-rate-limiter';
 import { WebhookTargetCache } from './webhook-target.cache';
@@ -100,7 +101,7 @@ export class HooksService {
     } catch (error) {
       if (error instanceof HttpException) throw error;
       this.logger.error({ err: (error as Error).message }, 'webhook could not be stored');
-      throw new ServiceUnavailableException({ message: 'The event could not be stored; please retry.' });
+      throw new ServiceUnavailableException({ message: 'The event could not be stored; please retry.', retryAfter: STORAGE_RETRY_AFTER_SECONDS });
     }
   }
 }
