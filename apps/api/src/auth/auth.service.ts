@@ -31,7 +31,14 @@ export type { Me, NewSession } from './session-issuer';
 const INVITE_TTL_MS = 7 * 24 * 3600_000;
 /** Sends invitations and password-reset links; null without SMTP_URL. */
 export const ACCOUNT_MAILER = Symbol('ACCOUNT_MAILER');
-const INVALID_INVITE = 'This invitation is not valid any more; ask for a new one';
+const invalidInvite = () =>
+  new BadRequestException({ statusCode: 400, code: 'invite_invalid', message: 'This invitation is not valid any more; ask for a new one' });
+const inviteForOtherAddress = (action: 'sign up' | 'sign in') =>
+  new ForbiddenException({
+    statusCode: 403,
+    code: 'invite_other_address',
+    message: `This invitation was sent to another e-mail address: ${action} with the address it came to`,
+  });
 
 // Verifying against a fixed hash when the e-mail is unknown keeps both answers equally slow.
 const DUMMY_HASH = hash('provod-timing-equaliser');
@@ -73,9 +80,9 @@ export class AuthService implements OnModuleInit {
   async signup(input: { email: string; password: string; name?: string; inviteToken?: string }, origin: SessionOrigin): Promise<NewSession> {
     const name = input.name?.trim() ?? '';
     const invite = input.inviteToken ? await this.invites.findLive(input.inviteToken) : null;
-    if (input.inviteToken && !invite) throw new BadRequestException(INVALID_INVITE);
+    if (input.inviteToken && !invite) throw invalidInvite();
     if (invite && invite.email.toLowerCase() !== input.email.toLowerCase()) {
-      throw new ForbiddenException('This invitation was sent to another e-mail address: sign up with the address it came to');
+      throw inviteForOtherAddress('sign up');
     }
     const firstUser = !invite && (await this.accounts.countUsers()) === 0;
     if (!firstUser && !invite && !this.config.SIGNUP_OPEN) throw this.signupClosed();
@@ -91,7 +98,7 @@ export class AuthService implements OnModuleInit {
     );
     if ('refused' in created) {
       if (created.refused === 'email-taken') throw this.emailTaken();
-      if (created.refused === 'invite-invalid') throw new BadRequestException(INVALID_INVITE);
+      if (created.refused === 'invite-invalid') throw invalidInvite();
       // Someone else became the owner a moment ago: this sign-up is now one more stranger.
       throw this.signupClosed();
     }
@@ -167,13 +174,13 @@ export class AuthService implements OnModuleInit {
   /** A signed-in user accepts an invitation sent to their address; the session is replaced, as privileges grew. */
   async acceptInvite(token: string, origin: SessionOrigin): Promise<NewSession> {
     const invite = await this.invites.findLive(token);
-    if (!invite) throw new BadRequestException(INVALID_INVITE);
+    if (!invite) throw invalidInvite();
     const user = await this.accounts.findUser(currentUserId());
     if (!user || user.email.toLowerCase() !== invite.email.toLowerCase()) {
-      throw new ForbiddenException('This invitation was sent to another e-mail address: sign in with the address it came to');
+      throw inviteForOtherAddress('sign in');
     }
     const workspaceId = await this.accounts.joinWithInvite(hashToken(token), user.id, user.email);
-    if (!workspaceId) throw new BadRequestException(INVALID_INVITE);
+    if (!workspaceId) throw invalidInvite();
     return this.issuer.open(user.id, workspaceId, origin);
   }
 

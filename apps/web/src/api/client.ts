@@ -10,13 +10,16 @@ export class ApiError extends Error {
   readonly issues: ApiIssue[];
   /** Seconds from `Retry-After`, when the server sent one (sign-in throttling). */
   readonly retryAfter: number | null;
+  /** A machine-readable reason when the API gives one (e.g. `password_common`), for a translated message. */
+  readonly code: string | null;
 
-  constructor(status: number, message: string, issues: ApiIssue[] = [], retryAfter: number | null = null) {
+  constructor(status: number, message: string, issues: ApiIssue[] = [], retryAfter: number | null = null, code: string | null = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.issues = issues;
     this.retryAfter = retryAfter;
+    this.code = code;
   }
 }
 
@@ -53,7 +56,7 @@ export function onUnauthorized(handler: (() => void) | null): void {
 
 function toApiError(status: number, data: unknown, retryAfter: number | null): ApiError {
   if (!data || typeof data !== 'object') return new ApiError(status, '', [], retryAfter);
-  const body = data as { message?: unknown; issues?: unknown };
+  const body = data as { message?: unknown; issues?: unknown; code?: unknown };
   // Besides the documented `{message, issues}`, framework-level errors may carry a list of messages.
   const message = Array.isArray(body.message)
     ? body.message.map(String).join('; ')
@@ -67,7 +70,7 @@ function toApiError(status: number, data: unknown, retryAfter: number | null): A
         return { path, message: String(issue.message ?? '') };
       })
     : [];
-  return new ApiError(status, message, issues, retryAfter);
+  return new ApiError(status, message, issues, retryAfter, typeof body.code === 'string' ? body.code : null);
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -1,6 +1,6 @@
 import { AppShell, Box, Button, Container, Group, Menu, SegmentedControl, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconBuilding, IconCheck, IconChevronDown, IconLogout, IconPlus, IconUserCircle } from '@tabler/icons-react';
+import { IconBuilding, IconCheck, IconChevronDown, IconLogout, IconPlus, IconShieldLock, IconUserCircle } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -101,6 +101,9 @@ function UserMenu({ me }: { me: Me }) {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{me.user.email}</Menu.Label>
+        <Menu.Item leftSection={<IconShieldLock size={14} />} onClick={() => navigate('/settings/sessions')}>
+          {t('nav.sessions')}
+        </Menu.Item>
         <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => logout.mutate()}>
           {t('header.signOut')}
         </Menu.Item>

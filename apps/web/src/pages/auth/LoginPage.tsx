@@ -67,6 +67,11 @@ export function LoginPage() {
           <Button type="submit" loading={login.isPending} fullWidth>
             {t('auth.signIn')}
           </Button>
+          <Text size="sm" ta="center">
+            <Anchor component={Link} to="/forgot-password">
+              {t('auth.forgotPassword')}
+            </Anchor>
+          </Text>
           {setup.data?.signupOpen && (
             <Text size="sm" ta="center">
               {t('auth.noAccount')}{' '}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api, keys } from '../../api/endpoints';
+import { inviteError, passwordError } from '../../auth/account-errors';
 import { useAdoptMe, useMe } from '../../auth/use-me';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
@@ -24,7 +25,13 @@ function AcceptInvite({ token, email }: { token: string; email: string }) {
   return (
     <AuthFrame title={t('auth.inviteTitle')} subtitle={t('auth.acceptAs', { email })}>
       <Stack>
-        <ErrorAlert error={accept.error} />
+        {inviteError(accept.error, t) ? (
+          <Alert color="red" role="alert">
+            {inviteError(accept.error, t)}
+          </Alert>
+        ) : (
+          <ErrorAlert error={accept.error} />
+        )}
         <Button onClick={() => accept.mutate()} loading={accept.isPending} fullWidth>
           {t('auth.acceptInvite')}
         </Button>
@@ -61,6 +68,9 @@ export function SignupPage() {
   if (setup.isPending) return <PageLoader />;
   const needsOwner = setup.data?.needsOwner ?? false;
   const open = needsOwner || setup.data?.signupOpen || Boolean(inviteToken);
+  // A refused password is explained under its field, in the user's language.
+  const reason = passwordError(signup.error, t);
+  const inviteReason = inviteError(signup.error, t);
 
   return (
     <AuthFrame
@@ -93,11 +103,18 @@ export function SignupPage() {
               description={t('auth.passwordHint')}
               autoComplete="new-password"
               required
-              minLength={8}
+              minLength={10}
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
+              error={reason}
             />
-            <ErrorAlert error={signup.error} />
+            {inviteReason ? (
+              <Alert color="red" role="alert">
+                {inviteReason}
+              </Alert>
+            ) : (
+              !reason && <ErrorAlert error={signup.error} />
+            )}
             <Button type="submit" loading={signup.isPending} fullWidth>
               {needsOwner ? t('auth.createOwner') : t('auth.signUp')}
             </Button>

@@ -2,11 +2,12 @@ import { ActionIcon, Alert, Badge, Button, Card, Group, Stack, Table, Text, Text
 import { useDocumentTitle } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconMailPlus, IconUserMinus } from '@tabler/icons-react';
+import { IconKey, IconMailPlus, IconUserMinus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, keys, type Invite } from '../../api/endpoints';
+import { accountApi } from '../../auth/account-api';
 import { useMe } from '../../auth/use-me';
 import { CopyField } from '../../components/CopyField';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -30,6 +31,13 @@ export default function MembersPage() {
       setInvite({ ...result, email: address });
       setEmail('');
     },
+  });
+  const [resetLink, setResetLink] = useState<{ url: string; email: string } | null>(null);
+  // For a member who cannot sign in and has no mail from the server: a one-time link to hand over.
+  const issueReset = useMutation({
+    mutationFn: (member: { userId: string; email: string }) => accountApi.issueReset(member.userId),
+    onSuccess: (result, member) => setResetLink({ url: result.resetUrl, email: member.email }),
+    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
   });
   const remove = useMutation({
     mutationFn: api.removeMember,
@@ -64,6 +72,14 @@ export default function MembersPage() {
         </form>
         <Stack mt="sm" gap="xs">
           <ErrorAlert error={sendInvite.error} />
+          {resetLink && (
+            <Alert color="indigo" variant="light" title={t('members.resetLinkWho', { who: resetLink.email })}>
+              <Stack gap={4}>
+                <Text size="sm">{t('members.resetHint')}</Text>
+                <CopyField value={resetLink.url} label={t('members.resetLink')} />
+              </Stack>
+            </Alert>
+          )}
           {invite && (
             <Alert color="teal" variant="light" title={invite.emailed ? t('members.invitedEmailed', { email: invite.email }) : t('members.invitedLink', { email: invite.email })}>
               <Stack gap={4}>
@@ -86,7 +102,7 @@ export default function MembersPage() {
                 <Table.Th>{t('members.name')}</Table.Th>
                 <Table.Th>{t('members.email')}</Table.Th>
                 <Table.Th>{t('members.role')}</Table.Th>
-                <Table.Th w={60}>
+                <Table.Th w={90}>
                   <span className="visually-hidden">{t('history.colActions')}</span>
                 </Table.Th>
               </Table.Tr>
@@ -111,13 +127,27 @@ export default function MembersPage() {
                       </Badge>
                     </Table.Td>
                     <Table.Td>
-                      {isOwner && !self && member.role !== 'owner' && (
-                        <Tooltip label={t('members.remove')}>
-                          <ActionIcon variant="subtle" color="red" aria-label={t('members.removeWho', { who: member.email })} onClick={() => confirmRemove(member.userId, member.email)}>
-                            <IconUserMinus size={16} />
-                          </ActionIcon>
-                        </Tooltip>
-                      )}
+                      <Group gap={4} wrap="nowrap">
+                        {isOwner && !self && (
+                          <Tooltip label={t('members.resetLink')}>
+                            <ActionIcon
+                              variant="subtle"
+                              aria-label={t('members.resetLinkWho', { who: member.email })}
+                              loading={issueReset.isPending && issueReset.variables?.userId === member.userId}
+                              onClick={() => issueReset.mutate(member)}
+                            >
+                              <IconKey size={16} />
+                            </ActionIcon>
+                          </Tooltip>
+                        )}
+                        {isOwner && !self && member.role !== 'owner' && (
+                          <Tooltip label={t('members.remove')}>
+                            <ActionIcon variant="subtle" color="red" aria-label={t('members.removeWho', { who: member.email })} onClick={() => confirmRemove(member.userId, member.email)}>
+                              <IconUserMinus size={16} />
+                            </ActionIcon>
+                          </Tooltip>
+                        )}
+                      </Group>
                     </Table.Td>
                   </Table.Tr>
                 );
