@@ -23,8 +23,11 @@ const configSchema = z.object({
   WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   PROVOD_SECRET_KEY: z.string().optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
-  /** Threads (per worker or API process) that render and parse large or runaway steps, stoppable at a deadline. */
-  SANDBOX_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+  /**
+   * Threads (per worker or API process) that render and parse large or runaway steps, stoppable at a
+   * deadline. 0 renders everything in the process itself: a runaway template then blocks it up to 2 s.
+   */
+  SANDBOX_THREADS: z.coerce.number().int().min(0).max(64).default(2),
   /** Heap of one sandbox thread: a step that needs more fails as template_too_large, the process carries on. */
   SANDBOX_MEMORY_MB: z.coerce.number().int().min(16).max(16_384).default(256),
   /** A sandbox task still running this long after it started has its thread terminated and replaced. */

@@ -57,7 +57,7 @@ export class TestRunsService implements OnModuleDestroy {
   private readonly logger = new Logger(TestRunsService.name);
   // Rendering and parsing that may be expensive run in threads of their own: a runaway template in
   // one user's test run fails that run instead of freezing the API for everyone.
-  private readonly sandbox: PiscinaSandbox;
+  private readonly sandbox: PiscinaSandbox | undefined;
   private readonly registry: ReturnType<typeof createExecutorRegistry>;
   private readonly http: UndiciHttpClient;
 
@@ -68,7 +68,7 @@ export class TestRunsService implements OnModuleDestroy {
     @Inject(SecretsRepository) private readonly secrets: SecretsRepository,
   ) {
     this.http = new UndiciHttpClient({ allowList: config.OUTBOUND_ALLOWLIST });
-    this.sandbox = new PiscinaSandbox({
+    this.sandbox = config.SANDBOX_THREADS === 0 ? undefined : new PiscinaSandbox({
       threads: config.SANDBOX_THREADS,
       memoryMb: config.SANDBOX_MEMORY_MB,
       timeoutMs: config.SANDBOX_TIMEOUT_MS,
@@ -78,7 +78,7 @@ export class TestRunsService implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.sandbox.close();
+    await this.sandbox?.close();
   }
 
   async run(processingId: string, input: TestRunInput): Promise<TestRunResult> {

@@ -9,9 +9,11 @@ import { LOGGER, type Logger } from '../logger';
  */
 @Injectable()
 export class WorkerSandbox implements OnModuleDestroy {
-  readonly sandbox: PiscinaSandbox;
+  /** Absent when SANDBOX_THREADS is 0: steps then render in the worker's own thread. */
+  readonly sandbox: PiscinaSandbox | undefined;
 
   constructor(@Inject(PROVOD_CONFIG) config: ProvodConfig, @Inject(LOGGER) logger: Logger) {
+    if (config.SANDBOX_THREADS === 0) return;
     this.sandbox = new PiscinaSandbox({
       threads: config.SANDBOX_THREADS,
       memoryMb: config.SANDBOX_MEMORY_MB,
@@ -21,6 +23,6 @@ export class WorkerSandbox implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.sandbox.close();
+    await this.sandbox?.close();
   }
 }
