@@ -24,6 +24,7 @@ function http(key: string, url: string, extra: Record<string, unknown> = {}): Ac
       maxRedirects: 5,
       retry: { attempts: 1, initialDelayMs: 0, maxDelayMs: 0, extraStatuses: [] },
       idempotencyKey: { enabled: false, header: 'Idempotency-Key' },
+      retryWritesOnTimeout: false,
       rateLimitPerSecond: null,
       ...extra,
     },
