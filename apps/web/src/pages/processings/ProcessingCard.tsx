@@ -15,7 +15,9 @@ import { errorMessage } from '../../lib/errors';
 import { downloadJson, formatDateTime, formatNumber, formatRelative } from '../../lib/format';
 import { useLang } from '../../lib/use-lang';
 import { HeldModal } from './HeldModal';
+import { ReadinessModal } from './ReadinessModal';
 import { RenameModal } from './RenameModal';
+import { useStartProcessing } from './use-start-processing';
 
 export function ProcessingCard({ processing, stats, statsLoading }: { processing: ProcessingView; stats?: ProcessingStats; statsLoading: boolean }) {
   const { t } = useTranslation();
@@ -30,9 +32,8 @@ export function ProcessingCard({ processing, stats, statsLoading }: { processing
   };
   const fail = (error: unknown) => notifications.show({ color: 'red', message: errorMessage(error, t) });
 
-  const start = useMutation({
-    mutationFn: () => api.start(processing.id),
-    onSuccess: async () => {
+  const { start, problems, closeProblems } = useStartProcessing(processing.id, {
+    onStarted: async () => {
       refresh();
       // Events that came while it was stopped wait for a decision; ask now, while the user is looking.
       try {
@@ -84,14 +85,14 @@ export function ProcessingCard({ processing, stats, statsLoading }: { processing
       <Grid gutter="md" align="center">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap={8}>
-            <Group justify="space-between" wrap="nowrap" gap="sm">
-              <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Group justify="space-between" gap="sm">
+              <Group gap="sm" wrap="nowrap" style={{ minWidth: 0, flex: '1 1 14rem' }}>
                 <Anchor component={Link} to={`/processings/${processing.id}`} fw={600} size="lg" id={`p-${processing.id}`} truncate="end">
                   {processing.name}
                 </Anchor>
                 <ProcessingStatusBadge status={processing.status} />
               </Group>
-              <Group gap={6} wrap="nowrap">
+              <Group gap={6} wrap="wrap">
                 {running ? (
                   <Button size="xs" variant="default" leftSection={<IconPlayerStop size={14} />} loading={stop.isPending} onClick={() => stop.mutate()}>
                     {t('processings.stop')}
@@ -179,6 +180,7 @@ export function ProcessingCard({ processing, stats, statsLoading }: { processing
         </Grid.Col>
       </Grid>
       <RenameModal processing={processing} opened={renaming} onClose={() => setRenaming(false)} />
+      <ReadinessModal processingId={processing.id} problems={problems} onClose={closeProblems} />
       <HeldModal processing={processing} count={held} onClose={() => setHeld(null)} onOpenHistory={() => navigate(`/processings/${processing.id}/history?status=held`)} />
     </Card>
   );
