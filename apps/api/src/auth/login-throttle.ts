@@ -1,5 +1,5 @@
 import { PROVOD_CONFIG, REDIS, type ProvodConfig } from '@provod/data';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import type IORedis from 'ioredis';
 import { TooManyRequests } from '../common/too-many-requests';
 
@@ -11,6 +11,8 @@ const MAX_DELAY_SECONDS = 15 * 60;
 const KNOWN_ADDRESS_SECONDS = 30 * 24 * 3600;
 /** Account-wide and address-wide counters tolerate this many times more failures than one pair. */
 const WIDE_FACTOR = 5;
+/** The API's Redis client fails fast while disconnected; right after start it may still be connecting. */
+const CONNECT_WAIT_MS = 3_000;
 
 interface Counter {
   key: string;
@@ -32,6 +34,28 @@ export class LoginThrottle {
     @Inject(PROVOD_CONFIG) private readonly config: ProvodConfig,
   ) {}
 
+  /**
+   * Without Redis the limit cannot be checked; sign-in is refused plainly rather than left open to
+   * unlimited guessing. A client still connecting (the API just started) is waited for briefly.
+   */
+  private async connected(): Promise<IORedis> {
+    if (this.redis.status !== 'ready') {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.redis.off('ready', done);
+          resolve();
+        };
+        const timer = setTimeout(done, CONNECT_WAIT_MS);
+        this.redis.once('ready', done);
+      });
+    }
+    if (this.redis.status !== 'ready') {
+      throw new ServiceUnavailableException({ message: 'Sign-in is unavailable for a moment (Redis cannot be reached); try again shortly.' });
+    }
+    return this.redis;
+  }
+
   private key(...parts: string[]): string {
     return [this.config.QUEUE_PREFIX, 'login', ...parts].join(':');
   }
@@ -40,7 +64,7 @@ export class LoginThrottle {
     const account = email.toLowerCase();
     const max = this.config.LOGIN_MAX_FAILURES;
     const pair = { key: this.key('pair', account, address), limit: max };
-    const known = (await this.redis.sismember(this.key('known', account), address)) === 1;
+    const known = (await (await this.connected()).sismember(this.key('known', account), address)) === 1;
     if (known) return [pair];
     return [pair, { key: this.key('account', account), limit: max * WIDE_FACTOR }, { key: this.key('addr', address), limit: max * WIDE_FACTOR }];
   }
