@@ -424,3 +424,18 @@ describe('sessions: rotation, the list, revoking', () => {
     expect((await agent(sessionOf(res, dave)).get('/api/auth/me').expect(200)).body.workspaces).toHaveLength(2);
   });
 });
+
+describe('sign-in while Redis is unreachable', () => {
+  beforeEach(() => resetState());
+
+  it('refuses plainly with 503 instead of letting guesses through unthrottled', async () => {
+    const sut = await startApi({ REDIS_URL: 'redis://127.0.0.1:1' });
+    try {
+      await signUp(sut.url, 'owner@example.com');
+      const res = await request(sut.url).post('/api/auth/login').send({ email: 'owner@example.com', password: 'correct horse battery' }).expect(503);
+      expect(res.body.message).toMatch(/Redis cannot be reached/);
+    } finally {
+      await sut.close();
+    }
+  });
+});
