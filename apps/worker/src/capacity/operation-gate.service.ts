@@ -8,6 +8,8 @@ import { GateTargetCache } from './gate-target.cache';
 import { operationContext } from './operation-context';
 import { isWaitForCapacity } from './wait-for-capacity.error';
 
+const FULL_LOG_INTERVAL_MS = 60_000;
+
 /**
  * Runs an operation's job only when its processing has a free slot, and parks it otherwise: the job
  * goes back to the delayed set (no worker slot, no attempt used) and is woken the moment a slot is
@@ -15,6 +17,8 @@ import { isWaitForCapacity } from './wait-for-capacity.error';
  */
 @Injectable()
 export class OperationGate {
+  private readonly fullSaidAt = new Map<string, number>();
+
   constructor(
     @Inject(CAPACITY_GATE) private readonly gate: CapacityGate,
     @Inject(CapacityRepository) private readonly capacity: CapacityRepository,
@@ -62,6 +66,16 @@ export class OperationGate {
     // A slot may have been handed over while the job was still active, when it could not be woken.
     if (await this.gate.holds(gateName, operationId)) await job.promote().catch(() => undefined);
     this.logger.debug({ operationId, gate: gateName }, 'waiting for a free slot');
+    this.sayGateFull(gateName);
     throw new DelayedError();
+  }
+
+  /** Once a minute per gate at most: a slow destination must be visible in the log, not flood it. */
+  private sayGateFull(gateName: string): void {
+    const now = Date.now();
+    if ((this.fullSaidAt.get(gateName) ?? 0) > now - FULL_LOG_INTERVAL_MS) return;
+    if (this.fullSaidAt.size >= 10_000) this.fullSaidAt.clear();
+    this.fullSaidAt.set(gateName, now);
+    this.logger.info({ gate: gateName }, 'at its concurrency limit: further events wait for a free slot without holding a worker');
   }
 }
