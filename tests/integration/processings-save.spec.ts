@@ -172,4 +172,10 @@ describe('saving and starting a processing', () => {
     expect(await stored(p.id)).toMatchObject({ ...unchanged(p), version: 1 });
     expect(await sql('SELECT 1 FROM processing')).toHaveLength(1);
   });
+
+  it('refuses an empty composer with a sentence that says so', async () => {
+    const p = await created();
+    const res = await http().patch(`/api/processings/${p.id}`).send({ actions: [fetchStep, { ...composeStep, settings: { template: '  ' } }] }).expect(400);
+    expect(res.body.issues).toEqual([{ path: 'actions.1.settings.template', message: 'the composer is empty: insert a field or write a JSON document' }]);
+  });
 });

@@ -16,7 +16,8 @@ function bodyFor(mode: HttpBody['mode'], previous: HttpBody): HttpBody {
     case 'none':
       return { mode };
     case 'json':
-      return { mode, template: '{\n  \n}' };
+      // Empty, so that a field inserted as the whole body (`{{lead}}`) is not followed by a stray `{ }`.
+      return { mode, template: '' };
     case 'form':
       return { mode, fields: [] };
     case 'raw':

@@ -20,6 +20,11 @@ describe('editor draft helpers', () => {
     expect(parser.type === 'json_parser' && parser.settings.input).toBe('{{fetch_request.body}}');
   });
 
+  it('starts a composer empty, so an inserted {{lead}} is the whole document', () => {
+    const composer = newAction('json_composer', 'Compose', [fetchStep]);
+    expect(composer.type === 'json_composer' && composer.settings.template).toBe('');
+  });
+
   it('moves steps and compares drafts regardless of key order', () => {
     expect(moveItem(['a', 'b', 'c'], 2, 0)).toEqual(['c', 'a', 'b']);
     const source = { type: 'webhook' as const, methods: ['GET' as const], parameters: [], dedup: null };

@@ -53,7 +53,7 @@ function newId(): string {
   return `a-${random}`;
 }
 
-/** A new step pre-filled so it is useful at once: a parser reads the previous step's body, a composer has a skeleton. */
+/** A new step pre-filled so it is useful at once: a parser reads the previous step's body; a composer starts empty. */
 export function newAction(type: ActionType, name: string, existing: readonly Action[]): Action {
   const base = { id: newId(), key: uniqueKey(KEY_BASE[type], existing.map((a) => a.key)), name };
   const previous = existing[existing.length - 1];
@@ -70,7 +70,8 @@ export function newAction(type: ActionType, name: string, existing: readonly Act
         },
       } satisfies ActionOf<'json_parser'>;
     case 'json_composer':
-      return { ...base, type, settings: { template: '{\n  \n}', dropEmpty: false } } satisfies ActionOf<'json_composer'>;
+      // Empty, not a `{ }` skeleton: the first field the user inserts (`{{lead}}`) must not land beside stray braces.
+      return { ...base, type, settings: { template: '', dropEmpty: false } } satisfies ActionOf<'json_composer'>;
   }
 }
 
