@@ -11,6 +11,7 @@ import { accountApi } from '../../auth/account-api';
 import { useMe } from '../../auth/use-me';
 import { CopyField } from '../../components/CopyField';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { RetentionSection } from './RetentionSection';
 import { PageLoader } from '../../components/PageLoader';
 import { errorMessage } from '../../lib/errors';
 import { PageTitle } from '../../components/PageTitle';
@@ -156,6 +157,7 @@ export default function MembersPage() {
           </Table>
         </Card>
       )}
+      <RetentionSection isOwner={isOwner} />
     </Stack>
   );
 }
