@@ -15,6 +15,7 @@ import { RedisRateLimiter } from './operations/redis-rate-limiter';
 import { SecretsCache } from './operations/secrets.cache';
 import { WorkerHeartbeat } from './heartbeat/worker-heartbeat.service';
 import { Reconciler } from './reconciler/reconciler.service';
+import { retentionProviders } from './retention/retention.providers';
 import { WorkerSandbox } from './sandbox/worker-sandbox';
 import { MeteredHttp } from './metrics/metered-http';
 import { MetricsServer } from './metrics/metrics-server';
@@ -58,6 +59,7 @@ export class WorkerModule {
         { provide: WorkerMetrics, useFactory: () => new WorkerMetrics() },
         MetricsServer,
         ...alertProviders,
+        ...retentionProviders,
         ...capacityProviders,
       ],
     };
