@@ -104,6 +104,8 @@ export const wizardTestEventSchema = z.object({
   query: z.array(z.object({ name: z.string().max(64), value: z.string().max(500), when: whenSchema })).max(20).default([]),
   /** The step that changes something elsewhere; its request is shown before the user confirms. */
   write: z.string().max(64),
+  /** A text inside that request's body shown as the recipient will read it (a Telegram message's `text`). */
+  showText: z.string().max(200).optional(),
 });
 export type WizardTestEvent = z.infer<typeof wizardTestEventSchema>;
 

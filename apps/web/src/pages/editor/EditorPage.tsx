@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { Alert, Anchor, Button, Checkbox, Group, Indicator, List, Modal, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDocumentTitle, useHotkeys } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
@@ -36,7 +37,8 @@ function outputsOf(steps: readonly StepResult[]): Record<string, unknown> {
 }
 
 /** "Step 3 «Compose the lead» · settings.template" for an issue path the form could not place. */
-function issueWhere(path: string, actions: readonly Action[], t: ReturnType<typeof useTranslation>['t']): string {
+// TFunction rather than useTranslation's own type: the latter is instantiated per key and grows too deep for tsc.
+function issueWhere(path: string, actions: readonly Action[], t: TFunction): string {
   const match = /^actions\.(\d+)(?:\.(.*))?$/.exec(path);
   if (match) {
     const index = Number(match[1]);

@@ -80,6 +80,7 @@ export function TestEventPanel({ file, processing, answers }: Props) {
   const wouldSend = (writeStep?.output as { request?: { body?: unknown; url?: string } } | null)?.request;
   const composed = mapping ? result?.steps.find((s) => s.key === mapping.action)?.output : undefined;
   const readyToSend = result?.status === 'succeeded' && writeStep !== undefined;
+  const shownText = testEvent.showText ? getPath(wouldSend?.body, testEvent.showText) : undefined;
 
   return (
     <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }}>
@@ -124,7 +125,14 @@ export function TestEventPanel({ file, processing, answers }: Props) {
         {readyToSend && (
           <Stack gap="xs" data-testid="test-preview">
             <Text fw={600}>{t('wizard.previewTitle')}</Text>
-            {mapping && composed !== undefined && (
+            {typeof shownText === 'string' && (
+              <Paper withBorder radius="md" p="sm" bg="var(--mantine-color-gray-light)" aria-label={t('wizard.previewMessage')}>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                  {shownText}
+                </Text>
+              </Paper>
+            )}
+            {mapping && composed !== undefined && typeof shownText !== 'string' && (
               <Table verticalSpacing={4} layout="fixed" aria-label={t('wizard.previewTitle')}>
                 <Table.Thead>
                   <Table.Tr>
