@@ -4,7 +4,7 @@ import { useDocumentTitle, useHotkeys } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconDeviceFloppy, IconHistory, IconPlayerPlay, IconPlayerStop, IconPlayerTrackNext } from '@tabler/icons-react';
-import { extractParams, type Action, type ActionType, type ProcessingView, type StepResult } from '@provod/contracts';
+import { extractParams, type Action, type ActionType, type ProcessingView, type ReadinessProblem, type StepResult } from '@provod/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { ProcessingStatusBadge } from '../../components/StatusBadge';
 import { errorMessage } from '../../lib/errors';
 import { HeldModal } from '../processings/HeldModal';
+import { ReadinessModal } from '../processings/ReadinessModal';
 import { ActionCard } from './ActionCard';
 import { AddStepButton } from './AddStepButton';
 import { AlertsSection } from './AlertsSection';
@@ -69,6 +70,7 @@ export default function EditorPage() {
   const [sourceOpen, setSourceOpen] = useState<boolean | null>(null);
   const [sampleOpen, setSampleOpen] = useState(false);
   const [held, setHeld] = useState<number | null>(null);
+  const [problems, setProblems] = useState<ReadinessProblem[] | null>(null);
   const view = processing.data;
   useDocumentTitle(`${draft?.name ?? view?.name ?? t('editor.title')} · Provod`);
 
@@ -203,7 +205,14 @@ export default function EditorPage() {
         if (count > 0) setHeld(count);
       }
     },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
+    onError: async (error, next) => {
+      // A refused start says what to fix: the same list the processings page shows.
+      if (next === 'start' && error instanceof ApiError && error.status === 400) {
+        const report = await api.readiness(id).catch(() => null);
+        if (report?.problems.length) return setProblems(report.problems);
+      }
+      notifications.show({ color: 'red', message: errorMessage(error, t) });
+    },
   });
 
   const regenerate = useMutation({
@@ -445,6 +454,7 @@ export default function EditorPage() {
             </Stack>
           </Modal>
           <HeldModal processing={view} count={held} onClose={() => setHeld(null)} onOpenHistory={() => navigate(`/processings/${id}/history?status=held`)} />
+          <ReadinessModal processingId={id} problems={problems} onClose={() => setProblems(null)} />
         </EditorRunContext.Provider>
       </PickerDataContext.Provider>
     </IssuesProvider>
