@@ -5,6 +5,7 @@ import { Alerts1764300000003 } from './1764300000003-Alerts';
 import { StepInFlight1764300000010 } from './1764300000010-StepInFlight';
 import { AlertOrdering1764300000030 } from './1764300000030-AlertOrdering';
 import { HistoryRetention1764300000031 } from './1764300000031-HistoryRetention';
+import { StopEmptyProcessings1764300000032 } from './1764300000032-StopEmptyProcessings';
 import { AccountsHardening1764300000040 } from './1764300000040-AccountsHardening';
 import { WorkspaceLocale1764300000065 } from './1764300000065-WorkspaceLocale';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   StepInFlight1764300000010,
   AlertOrdering1764300000030,
   HistoryRetention1764300000031,
+  StopEmptyProcessings1764300000032,
   AccountsHardening1764300000040,
   WorkspaceLocale1764300000065,
 ];

@@ -1,5 +1,7 @@
 import type { ProcessingView, ReadinessProblem, ReadinessReport } from '@provod/contracts';
-import { resetState, sql, startApi, type RunningApi } from '../support/platform';
+import { createDataSource } from '@provod/data';
+import { StopEmptyProcessings1764300000032 } from '../../migrations/1764300000032-StopEmptyProcessings';
+import { resetState, sql, startApi, testConfig, type RunningApi } from '../support/platform';
 import { agent, signUp, type Session } from '../support/session';
 
 /** PUT, PATCH and start never destroy or run what is not there: each top-level field, one by one. */
@@ -177,5 +179,21 @@ describe('saving and starting a processing', () => {
     const p = await created();
     const res = await http().patch(`/api/processings/${p.id}`).send({ actions: [fetchStep, { ...composeStep, settings: { template: '  ' } }] }).expect(400);
     expect(res.body.issues).toEqual([{ path: 'actions.1.settings.template', message: 'the composer is empty: insert a field or write a JSON document' }]);
+  });
+
+  it('the upgrade stops processings left running without actions, so their events are held rather than "succeed" doing nothing', async () => {
+    const p = await created();
+    await http().post(`/api/processings/${p.id}/start`).expect(200);
+    const emptied = (await http().post('/api/processings').send({ name: 'emptied' }).expect(201)).body as ProcessingView;
+    // As a partial PUT of an earlier version left it.
+    await sql(`UPDATE processing SET status = 'running' WHERE id = $1`, [emptied.id]);
+    const db = await createDataSource(testConfig().DATABASE_URL, 1).initialize();
+    try {
+      await new StopEmptyProcessings1764300000032().up(db.createQueryRunner());
+    } finally {
+      await db.destroy();
+    }
+    expect((await stored(emptied.id)).status).toBe('stopped');
+    expect((await stored(p.id)).status).toBe('running');
   });
 });
