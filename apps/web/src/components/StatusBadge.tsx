@@ -2,6 +2,9 @@ import { Badge } from '@mantine/core';
 import type { OperationStatus, ProcessingStatus, StepStatus } from '@provod/contracts';
 import { useTranslation } from 'react-i18next';
 
+/** A badge squeezed by a long name next to it was cut to «ОСТАНОВЛ…»: badges keep their width, names give way. */
+const NO_SHRINK = { flexShrink: 0, overflow: 'visible' } as const;
+
 const operationColor: Record<OperationStatus, string> = {
   queued: 'gray',
   running: 'blue',
@@ -16,7 +19,7 @@ const operationColor: Record<OperationStatus, string> = {
 export function OperationStatusBadge({ status }: { status: OperationStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={operationColor[status] ?? 'gray'} variant="light" radius="sm">
+    <Badge color={operationColor[status] ?? 'gray'} variant="light" radius="sm" style={NO_SHRINK}>
       {t(`operationStatus.${status}`, { defaultValue: status })}
     </Badge>
   );
@@ -25,7 +28,7 @@ export function OperationStatusBadge({ status }: { status: OperationStatus }) {
 export function ProcessingStatusBadge({ status }: { status: ProcessingStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={status === 'running' ? 'teal' : 'gray'} variant={status === 'running' ? 'filled' : 'light'} radius="sm">
+    <Badge color={status === 'running' ? 'teal' : 'gray'} variant={status === 'running' ? 'filled' : 'light'} radius="sm" style={NO_SHRINK}>
       {t(`processingStatus.${status}`)}
     </Badge>
   );
@@ -36,7 +39,7 @@ const stepColor: Record<StepStatus, string> = { succeeded: 'teal', failed: 'red'
 export function StepStatusBadge({ status }: { status: StepStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={stepColor[status]} variant="light" radius="sm">
+    <Badge color={stepColor[status]} variant="light" radius="sm" style={NO_SHRINK}>
       {t(`stepStatus.${status}`)}
     </Badge>
   );

@@ -9,13 +9,20 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
+// Kept out of the i18n dictionaries: they are data about other systems' field names, not interface text.
+const FIELD_NAMES: Record<'ru' | 'en', Record<string, string>> = {
+  ru: { name: 'имя', phone: 'телефон', email: 'email', comment: 'комментарий', text: 'текст', title: 'название', chat_id: 'чат', NAME: 'имя', PHONE: 'телефон', EMAIL: 'email', TITLE: 'название', COMMENTS: 'комментарий' },
+  en: { name: 'name', phone: 'phone', email: 'email', comment: 'comment', text: 'text', title: 'title', chat_id: 'chat', NAME: 'name', PHONE: 'phone', EMAIL: 'email', TITLE: 'title', COMMENTS: 'comment' },
+};
+
 /** A field name as a person says it: «телефон» for phone; unknown names stay as written. */
-function fieldLabel(name: string, t: TFunction): string {
-  return t(`summary.fieldNames.${name}` as 'summary.fieldNames.name', { defaultValue: name });
+function fieldLabel(name: string, lang: string): string {
+  const names = FIELD_NAMES[lang.startsWith('ru') ? 'ru' : 'en'];
+  return Object.hasOwn(names, name) ? (names[name] as string) : name;
 }
 
-function listNames(names: string[], t: TFunction): string {
-  const shown = names.slice(0, LISTED_NAMES).map((name) => fieldLabel(name, t));
+function listNames(names: string[], t: TFunction, lang: string): string {
+  const shown = names.slice(0, LISTED_NAMES).map((name) => fieldLabel(name, lang));
   const rest = names.length - shown.length;
   return rest > 0 ? `${shown.join(', ')} ${t('summary.andMore', { count: rest })}` : shown.join(', ');
 }
@@ -71,7 +78,7 @@ export function summarizeStep(step: StepResult, t: TFunction, lang: string): str
     else if (typeof status === 'number') lines.push(t('summary.http', { method, target, status, duration }));
     else if (step.status === 'failed') lines.push(t('summary.httpNoAnswer', { method, target, duration }));
     const sent = method !== 'GET' ? payloadOf(input?.['body'] ?? asRecord(output?.['request'])?.['body']) : undefined;
-    if (sent) lines.push(t(step.status === 'skipped' ? 'summary.wouldSend' : 'summary.sent', { service, fields: listNames(Object.keys(sent), t) }));
+    if (sent) lines.push(t(step.status === 'skipped' ? 'summary.wouldSend' : 'summary.sent', { service, fields: listNames(Object.keys(sent), t, lang) }));
     const created = step.status === 'succeeded' && method !== 'GET' ? createdIdOf(output?.['body']) : undefined;
     if (created) {
       const noun = t(`summary.created.${service === 'Telegram' ? 'message' : /Envybox|Битрикс24|amoCRM/.test(service) ? 'lead' : 'other'}`);
@@ -84,12 +91,12 @@ export function summarizeStep(step: StepResult, t: TFunction, lang: string): str
     const names = Object.keys(output);
     const empty = names.filter((name) => output[name] === null || output[name] === '');
     const lines = [t('summary.parsed', { count: names.length, duration })];
-    if (empty.length) lines.push(t('summary.parsedEmpty', { fields: listNames(empty, t) }));
+    if (empty.length) lines.push(t('summary.parsedEmpty', { fields: listNames(empty, t, lang) }));
     return lines;
   }
   if (step.type === 'json_composer' && step.status === 'succeeded') {
     const payload = payloadOf(step.output);
-    return payload ? [t('summary.composed', { fields: listNames(Object.keys(payload), t) })] : [];
+    return payload ? [t('summary.composed', { fields: listNames(Object.keys(payload), t, lang) })] : [];
   }
   return [];
 }

@@ -1,6 +1,6 @@
-import { AppShell, Box, Button, Container, Group, Menu, SegmentedControl, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, AppShell, Box, Button, Container, Group, Menu, SegmentedControl, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconBuilding, IconCheck, IconChevronDown, IconLogout, IconPlus, IconShieldLock, IconUserCircle } from '@tabler/icons-react';
+import { IconBuilding, IconCheck, IconChevronDown, IconLogout, IconMenu2, IconPlus, IconShieldLock, IconUserCircle } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -44,7 +44,7 @@ function WorkspaceSwitcher({ me }: { me: Me }) {
         <Menu.Target>
           <Button variant="default" size="xs" leftSection={<IconBuilding size={16} />} rightSection={<IconChevronDown size={14} />}>
             <VisuallyHidden>{t('header.workspace')}: </VisuallyHidden>
-            <Text span size="sm" maw={180} truncate="end">
+            <Text span size="sm" maw={{ base: 110, sm: 180 }} truncate="end" display="block">
               {current?.name ?? t('header.noWorkspace')}
             </Text>
           </Button>
@@ -112,6 +112,38 @@ function UserMenu({ me }: { me: Me }) {
   );
 }
 
+/** On a phone the navigation and the language live behind one button, so the header fits 390 px. */
+function PhoneMenu({ links }: { links: Array<{ to: string; label: string }> }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Box hiddenFrom="md">
+      <Menu position="bottom-end" withinPortal width={220}>
+        <Menu.Target>
+          <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('nav.menu')}>
+            <IconMenu2 size={20} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>{t('nav.main')}</Menu.Label>
+          {links.map((link) => (
+            <Menu.Item key={link.to} onClick={() => navigate(link.to)}>
+              {link.label}
+            </Menu.Item>
+          ))}
+          <Menu.Divider />
+          <Menu.Label>{t('header.language')}</Menu.Label>
+          {LANGS.map((lng) => (
+            <Menu.Item key={lng} onClick={() => void i18n.changeLanguage(lng)} rightSection={i18n.resolvedLanguage === lng ? <IconCheck size={14} /> : null}>
+              {lng.toUpperCase()}
+            </Menu.Item>
+          ))}
+        </Menu.Dropdown>
+      </Menu>
+    </Box>
+  );
+}
+
 export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
@@ -142,7 +174,7 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
               <span className="brand-mark" aria-hidden="true" />
               Provod
             </NavLink>
-            <nav aria-label={t('nav.main')}>
+            <Box component="nav" aria-label={t('nav.main')} visibleFrom="md">
               <Group gap={4} wrap="nowrap">
                 {links.map((link) => (
                   <NavLink key={link.to} to={link.to} className="nav-link">
@@ -150,12 +182,17 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
                   </NavLink>
                 ))}
               </Group>
-            </nav>
+            </Box>
           </Group>
-          <Group gap="sm" wrap="nowrap">
-            <WorkspaceSwitcher me={me} />
-            <LanguageSwitch />
+          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Box style={{ minWidth: 0 }}>
+              <WorkspaceSwitcher me={me} />
+            </Box>
+            <Box visibleFrom="sm">
+              <LanguageSwitch />
+            </Box>
             <UserMenu me={me} />
+            <PhoneMenu links={links} />
           </Group>
         </Group>
       </AppShell.Header>

@@ -23,7 +23,7 @@ export function CreateWorkspaceModal({ opened, onClose }: { opened: boolean; onC
     },
   });
   return (
-    <Modal opened={opened} onClose={onClose} title={t('header.createWorkspace')}>
+    <Modal opened={opened} onClose={onClose} title={t('header.createWorkspace')} closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form
         onSubmit={(event) => {
           event.preventDefault();

@@ -44,7 +44,9 @@ function issueWhere(path: string, actions: readonly Action[], t: TFunction): str
   if (match) {
     const index = Number(match[1]);
     const action = actions[index];
-    return `${t('editor.stepN', { n: index + 1 })}${action ? ` «${action.name}»` : ''}${match[2] ? ` · ${match[2]}` : ''}`;
+    // Typed apart from the template literal: inside it, tsc's inference of the key's type runs too deep.
+    const step: string = t('editor.stepN', { n: index + 1 });
+    return `${step}${action ? ` «${action.name}»` : ''}${match[2] ? ` · ${match[2]}` : ''}`;
   }
   if (path.startsWith('source')) return `${t('source.title')}${path.length > 6 ? ` · ${path.slice(7)}` : ''}`;
   if (path === 'name') return t('editor.name');
