@@ -21,13 +21,20 @@ export class RecordingDestination {
       this.inFlight++;
       this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
       req.resume();
-      const answer = () => {
+      let open = true;
+      // A caller that hung up (or died) no longer has this request in flight.
+      const done = () => {
+        if (!open) return false;
+        open = false;
         this.inFlight--;
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+        clearTimeout(timer);
+        return true;
       };
-      const delay = this.delayMs;
-      if (delay > 0) setTimeout(answer, delay);
-      else answer();
+      const answer = () => {
+        if (done()) res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      };
+      res.on('close', done);
+      const timer = setTimeout(answer, this.delayMs);
     });
     // Requests to a slow destination wait out the whole delay; the default timeouts would cut them.
     this.server.requestTimeout = 0;
