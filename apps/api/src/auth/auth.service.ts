@@ -94,7 +94,8 @@ export class AuthService implements OnModuleInit {
         ? { kind: 'invite', tokenHash: hashToken(input.inviteToken as string) }
         : firstUser
           ? { kind: 'first-owner' }
-          : { kind: 'own', workspaceName: name || input.email },
+          : // The name the people Provod is built for would give it; they rename it in one click.
+            { kind: 'own', workspaceName: 'Моя компания' },
     );
     if ('refused' in created) {
       if (created.refused === 'email-taken') throw this.emailTaken();
