@@ -33,6 +33,8 @@ describe(`API kill -9 under load (${variant.name})`, () => {
       }
     });
     await restarted;
+    // And the API takes webhooks again once it is back.
+    await driver.run(processing.webhookToken, variant.rate, variant.loadSeconds / 2);
 
     const observed = await observe('API kill -9', stack, driver, envybox, faultEndedAt);
     report(observed.figures);

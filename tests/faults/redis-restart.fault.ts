@@ -11,21 +11,24 @@ describe(`Redis restarted under load (${variant.name})`, () => {
   let stack: FaultStack | undefined;
   let envybox: FakeEnvybox | undefined;
 
-  afterEach(async () => {
+  beforeAll(async () => {
+    stack = await FaultStack.start({ workers: 1, redisAof: false });
+    envybox = await envyboxAt();
+    envybox.delayMs = 150;
+  });
+  afterAll(async () => {
     await stack?.stop();
     await envybox?.stop();
-    stack = undefined;
   });
 
   it.each([
     ['without AOF: the queue is gone and the reconciler rebuilds it from PostgreSQL', false],
     ['with AOF: the queue survives', true],
   ])('kill -9 and restart of Redis %s; nothing lost, nothing twice', async (_title, aof) => {
-    stack = await FaultStack.start({ workers: 1, redisAof: aof });
-    envybox = await envyboxAt();
-    envybox.delayMs = 150;
-    const processing = await uonToEnvyboxProcessing(stack, envybox);
-    const driver = new LoadDriver(() => stack!.apiUrl, stack.uon);
+    // The same stack for both: switching AOF on is a restart between cases, with nothing in the queue.
+    if (stack!.redis.aof !== aof) await stack!.redis.restart(aof);
+    const processing = await uonToEnvyboxProcessing(stack!, envybox!);
+    const driver = new LoadDriver(() => stack!.apiUrl, stack!.uon);
     let restarted: Promise<number> | undefined;
     let faultEndedAt = Date.now();
 
@@ -36,7 +39,7 @@ describe(`Redis restarted under load (${variant.name})`, () => {
     });
     const downMs = await restarted;
 
-    const observed = await observe(`Redis restart ${aof ? 'with' : 'without'} AOF`, stack, driver, envybox, faultEndedAt);
+    const observed = await observe(`Redis restart ${aof ? 'with' : 'without'} AOF`, stack!, driver, envybox!, faultEndedAt);
     observed.figures.notes.push(`Redis was down ${downMs} ms`);
     report(observed.figures);
     // No worker died, so no lead may be sent twice.

@@ -40,7 +40,7 @@ async function statusesOf(stack: FaultStack, driver: LoadDriver): Promise<Map<st
 
 /**
  * Waits until every event `driver` got acknowledged is finished (or the variant's settle timeout passes),
- * then a quiet moment more, so a late second send still shows; then counts.
+ * then two quiet seconds more, so a late second send still shows; then counts.
  */
 export async function observe(name: string, stack: FaultStack, driver: LoadDriver, envybox: FakeEnvybox, faultEndedAt: number): Promise<Observed> {
   const deadline = Date.now() + variant.settleTimeoutMs;
@@ -55,7 +55,7 @@ export async function observe(name: string, stack: FaultStack, driver: LoadDrive
     }
     await sleep(250);
   }
-  await sleep(3_000);
+  await sleep(2_000);
   statuses = await statusesOf(stack, driver);
   const leads = envybox.leadsByKey();
   const duplicates = new Map<string, Array<string | undefined>>();

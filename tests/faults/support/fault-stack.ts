@@ -53,16 +53,23 @@ export class FaultStack {
   }
 
   private async boot(): Promise<void> {
+    const t0 = Date.now();
+    const mark = (what: string) => process.env.FAULTS_DEBUG === '1' && process.stderr.write(`[fault stack] ${what} at ${Date.now() - t0} ms\n`);
     await Promise.all([this.pg.create(), this.redis.create(this.options.redisAof ?? false), this.uon.start()]);
+    mark('services');
     await this.sqlAdmin('CREATE DATABASE provod');
     // The real migrations, from the build under test.
     const migrate = spawnSync(process.execPath, ['scripts/migrate.mjs'], { cwd: root, env: this.env({}), encoding: 'utf8' });
     if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr}`);
+    mark('migrated');
     this.apiPort = await freePort();
     this.apiUrl = `http://127.0.0.1:${this.apiPort}`;
-    await this.startApi();
+    // Workers boot meanwhile the API does: they need only the database and Redis.
     for (let i = 0; i < (this.options.workers ?? 1); i++) this.startWorker();
+    await this.startApi();
+    mark('api');
     await this.untilWorkersAlive(this.options.workers ?? 1);
+    mark('workers');
     this.session = await signUp(this.apiUrl);
     await api(this.session, 'PUT', '/api/secrets/UON_KEY', { value: this.uon.apiKey });
   }

@@ -24,7 +24,7 @@ export interface FaultVariant {
 const short: FaultVariant = {
   name: 'short',
   rate: 8,
-  loadSeconds: 8,
+  loadSeconds: 6,
   workerKills: 3,
   postgresOutageSeconds: 15,
   slowWindowSeconds: 6,
