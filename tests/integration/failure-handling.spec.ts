@@ -43,7 +43,7 @@ describe('replay', () => {
     const failed = await failedAtEnvybox();
     const { body: current } = await api<ProcessingView>(flow.session, 'GET', `/api/processings/${flow.processing.id}`);
     const renamed = current.actions.map((a) => (a.key === 'lead' ? { ...a, name: 'Лид v2' } : a));
-    const { body: updated } = await api<ProcessingView>(flow.session, 'PUT', `/api/processings/${flow.processing.id}`, { actions: renamed });
+    const { body: updated } = await api<ProcessingView>(flow.session, 'PATCH', `/api/processings/${flow.processing.id}`, { actions: renamed });
 
     const { body } = await api<OperationDetail>(flow.session, 'POST', `/api/operations/${failed.id}/replay`, { from: 'start', version: 'current' });
     const replay = await flow.finished(body.id);
