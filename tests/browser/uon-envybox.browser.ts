@@ -110,7 +110,7 @@ describe('U-ON → Envybox built in the browser', () => {
       throw error;
     }
     expect(consoleErrors.filter((text) => !/Failed to load resource/.test(text))).toEqual([]);
-  });
+  }, 300_000);
 
   async function walkThrough() {
     // 1. An empty installation asks for its owner.
@@ -288,9 +288,15 @@ describe('U-ON → Envybox built in the browser', () => {
     await page.getByText('ссылку можно отправить и самостоятельно', { exact: false }).waitFor();
     await shot('12-members');
 
-    // 15. The shipped template opens as a ready flow; leaving with unsaved edits asks first.
+    // 15. A template through the wizard: the saved keys are offered, only the Envybox address is asked;
+    //     the result opens as a ready flow, and leaving with unsaved edits asks first.
     await page.getByRole('link', { name: 'Обработки' }).click();
-    await page.getByRole('button', { name: 'Из шаблона U-ON → Envybox' }).first().click();
+    await page.getByRole('button', { name: 'Из шаблона' }).click();
+    await page.getByRole('link', { name: /U-ON заявка → Envybox/ }).click();
+    await page.getByRole('textbox', { name: 'Адрес вашего Envybox' }).fill(envybox.url);
+    await page.getByRole('button', { name: 'Создать обработку' }).click();
+    await page.getByRole('heading', { name: 'Подключите U-ON' }).waitFor();
+    await page.getByRole('link', { name: 'Открыть в редакторе' }).click();
     await page.waitForURL(/\/processings\/[0-9a-f-]+$/);
     await page.getByText('Создать лид в Envybox').waitFor();
     await shot('13-template-editor');
@@ -303,7 +309,7 @@ describe('U-ON → Envybox built in the browser', () => {
     await page.waitForURL(/\/processings$/);
 
     // 16. Duplicate and delete from the list, with a confirmation before deleting.
-    const templateCard = page.getByRole('article').filter({ hasText: 'новая заявка в лид' });
+    const templateCard = page.getByRole('article').filter({ hasText: 'U-ON заявка → Envybox' });
     await templateCard.getByRole('button', { name: /Ещё действия/ }).click();
     await page.getByRole('menuitem', { name: 'Дублировать' }).click();
     await page.getByRole('article').filter({ hasText: '(copy)' }).waitFor();

@@ -115,6 +115,7 @@ describe('template wizard, as the office manager', () => {
     }
   }
 
+  // Explicit timeouts: jest's global 60 s applies to every project, and a busy machine needs more.
   it('U-ON → Envybox: from an empty install to a started processing with a succeeded test event', async () => {
     const { context, page, user, shot, consoleErrors } = await session(DESKTOP);
     envybox.leads.length = 0;
@@ -181,7 +182,7 @@ describe('template wizard, as the office manager', () => {
     expect(consoleErrors.filter((text) => !/Failed to load resource/.test(text))).toEqual([]);
     expect(count).toBeLessThanOrEqual(MAX_ACTIONS);
     await context.close();
-  });
+  }, 180_000);
 
   it('U-ON → Telegram on a phone: the same wizard, driven by its own template', async () => {
     const { context, page, user, shot, consoleErrors } = await session(PHONE);
@@ -235,5 +236,5 @@ describe('template wizard, as the office manager', () => {
     expect(consoleErrors.filter((text) => !/Failed to load resource/.test(text))).toEqual([]);
     expect(count).toBeLessThanOrEqual(MAX_ACTIONS);
     await context.close();
-  });
+  }, 180_000);
 });
