@@ -76,12 +76,12 @@ export class OperationRunner {
     const op = await this.operations.claim(operationId, this.config.OPERATION_LEASE_MS);
     if (!op) return { status: 'gone' }; // finished already, or deleted with its processing
     const log = this.logger.child({ operationId, processingId: op.processingId, attempt: op.attempts });
-    if (op.stepInFlight) {
-      log.warn({ actionId: op.stepInFlight.actionId }, 'a request of this operation was on its way when its worker stopped; it is sent again');
-    }
     if (op.status === 'held') {
       log.info('processing is stopped; operation held');
       return { status: 'held' };
+    }
+    if (op.stepInFlight) {
+      log.warn({ actionId: op.stepInFlight.actionId }, 'a request of this operation was on its way when its worker stopped; it is sent again');
     }
     const { values, list } = this.secrets.decrypt(op.encryptedSecrets);
     const mask = <T>(value: T): T => maskSecrets(value, list);
