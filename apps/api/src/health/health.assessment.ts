@@ -1,4 +1,4 @@
-import type { Backlog, WorkerCensus } from '@provod/data';
+import type { Backlog, CapacityWaiting, WorkerCensus } from '@provod/data';
 
 export type HealthStatus = 'ok' | 'degraded' | 'unavailable';
 
@@ -8,6 +8,8 @@ export interface HealthFacts {
   backlog: Backlog | null;
   workers: WorkerCensus | null;
   maxWaitSeconds: number;
+  /** Events parked at a processing's or destination host's concurrency limit. */
+  capacity?: CapacityWaiting | null;
 }
 
 /**
@@ -28,6 +30,12 @@ export function assessHealth(facts: HealthFacts): { status: HealthStatus; reason
   }
   if (backlog?.oldestWaitingSeconds != null && backlog.oldestWaitingSeconds > facts.maxWaitSeconds) {
     reasons.push(`the oldest waiting event has waited ${Math.round(backlog.oldestWaitingSeconds)} s (more than ${facts.maxWaitSeconds} s)`);
+    // Often the why: a slow or dead destination whose events queue for their share of the workers.
+    const capacity = facts.capacity;
+    const busiest = capacity?.gates[0];
+    if (capacity && busiest && busiest.waiting > 0) {
+      reasons.push(`${capacity.waiting} events wait for a free slot, most at ${busiest.gate} (${busiest.waiting} waiting, ${busiest.inFlight} in flight)`);
+    }
   }
   if (backlog && backlog.pastLease > 0) {
     reasons.push(`${backlog.pastLease} operations run past their lease (their worker stopped)`);

@@ -55,6 +55,7 @@ export class HealthController {
       backlog,
       workers,
       maxWaitSeconds: this.config.HEALTH_MAX_WAIT_SECONDS,
+      capacity,
     });
     res.status(status === 'unavailable' ? 503 : 200);
     return { status, reasons, postgres, redis, workers, backlog, capacity };
