@@ -65,10 +65,16 @@ export function maskSecrets<T>(value: T, secrets: readonly string[]): T {
   return root as T;
 }
 
+/**
+ * Plain objects of any realm: a step result that comes back from a sandbox thread is rebuilt by
+ * structured cloning, and under a vm context (jest) its Object.prototype is not this one. Such an
+ * object passed through unmasked when only this realm's prototype counted.
+ */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || ArrayBuffer.isView(value)) return false;
   const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
+  if (prototype === Object.prototype || prototype === null) return true;
+  return Object.getPrototypeOf(prototype) === null && Object.prototype.toString.call(value) === '[object Object]';
 }
 
 function maskerFor(secrets: readonly string[]): Masker {

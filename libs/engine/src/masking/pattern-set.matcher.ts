@@ -9,10 +9,14 @@ export class PatternSetMatcher {
   private readonly fail: number[] = [0];
   /** Length of the longest pattern that ends at this node (directly or through its suffix links). */
   private readonly longest: number[] = [0];
+  /** The root's edges as an array: most characters of a text start no pattern, and this is their path. */
+  private readonly fromRoot = new Int32Array(65536);
 
   constructor(patterns: Iterable<string>) {
     for (const pattern of patterns) this.add(pattern);
     this.link();
+    const rootChildren = this.children[0] ?? [];
+    for (let k = 0; k < rootChildren.length; k += 2) this.fromRoot[rootChildren[k] as number] = rootChildren[k + 1] as number;
   }
 
   get empty(): boolean {
@@ -28,12 +32,15 @@ export class PatternSetMatcher {
     for (let i = 0; i < text.length; i += 1) {
       const code = text.charCodeAt(i);
       for (;;) {
+        if (state === 0) {
+          state = this.fromRoot[code] as number;
+          break;
+        }
         const to = this.edges.get(state * 65536 + code);
         if (to !== undefined) {
           state = to;
           break;
         }
-        if (state === 0) break;
         state = this.fail[state] ?? 0;
       }
       const length = this.longest[state] ?? 0;
