@@ -51,8 +51,9 @@ export function ActionCard({ action, index, total, expanded, onToggle, onChange,
 
   return (
     <Card withBorder radius="md" padding={0} component="section" aria-label={t('editor.stepAria', { n, name: action.name })} className={anyIssue ? 'card-invalid' : undefined} data-step={action.key}>
-      <Group justify="space-between" wrap="nowrap" px="md" py="sm" gap="sm">
-        <UnstyledButton onClick={onToggle} aria-expanded={expanded} aria-controls={bodyId} style={{ flex: 1, minWidth: 0 }}>
+      {/* On a phone the buttons wrap under the step's name rather than squeeze it to one letter. */}
+      <Group justify="space-between" px="md" py="sm" gap="sm">
+        <UnstyledButton onClick={onToggle} aria-expanded={expanded} aria-controls={bodyId} style={{ flex: '1 1 14rem', minWidth: 0 }}>
           <Group gap="sm" wrap="nowrap">
             {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
             <ThemeIcon variant="light" radius="md" size={30} color={action.type === 'http_request' ? 'blue' : action.type === 'json_parser' ? 'grape' : 'orange'}>
@@ -83,7 +84,7 @@ export function ActionCard({ action, index, total, expanded, onToggle, onChange,
             </div>
           </Group>
         </UnstyledButton>
-        <Group gap={4} wrap="nowrap">
+        <Group gap={4} wrap="nowrap" ml="auto">
           {result && <StepMeta step={result} />}
           <Tooltip label={t('editor.testStepHint')} withArrow openDelay={300}>
             <Button size="compact-sm" variant="light" leftSection={<IconPlayerPlay size={14} />} loading={testing} onClick={onTest}>

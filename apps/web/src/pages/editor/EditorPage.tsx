@@ -284,8 +284,9 @@ export default function EditorPage() {
         <EditorRunContext.Provider value={run}>
           <Stack gap="md" pb="xl">
             <div className="editor-bar">
-              <Group justify="space-between" wrap="nowrap" gap="sm">
-                <Group gap="sm" wrap="nowrap" style={{ flex: 1, minWidth: 0 }}>
+              {/* Wraps on a phone: the actions go under the name instead of on top of it. */}
+              <Group justify="space-between" gap="sm">
+                <Group gap="sm" wrap="nowrap" style={{ flex: '1 1 18rem', minWidth: 0 }}>
                   <Tooltip label={t('editor.back')}>
                     <Anchor component={Link} to="/processings" aria-label={t('editor.back')} c="dimmed">
                       <IconArrowLeft size={20} />
@@ -297,7 +298,7 @@ export default function EditorPage() {
                     onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
                     variant="filled"
                     size="md"
-                    style={{ flex: 1, minWidth: 160, maxWidth: 420 }}
+                    style={{ flex: 1, minWidth: 0, maxWidth: 420 }}
                     styles={{ input: { fontWeight: 700, fontSize: 18 } }}
                     error={issues.find((i) => i.path === 'name')?.message}
                   />
@@ -310,7 +311,7 @@ export default function EditorPage() {
                     {dirty ? t('editor.unsaved') : ''}
                   </span>
                 </Group>
-                <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+                <Group gap={6} style={{ flexShrink: 0, maxWidth: '100%' }}>
                   <Button size="xs" variant="subtle" leftSection={<IconHistory size={14} />} component={Link} to={`/processings/${id}/history`}>
                     {t('processings.history')}
                   </Button>

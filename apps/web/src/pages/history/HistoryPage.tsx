@@ -34,7 +34,7 @@ export default function HistoryPage() {
               {t('history.title')}
             </Text>
             <Group gap="sm" wrap="nowrap">
-              <Title order={1} size="h3" lineClamp={1}>
+              <Title order={1} size="h3" lineClamp={2}>
                 {view.name}
               </Title>
               <ProcessingStatusBadge status={view.status} />

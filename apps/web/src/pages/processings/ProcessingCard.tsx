@@ -87,7 +87,7 @@ export function ProcessingCard({ processing, stats, statsLoading }: { processing
           <Stack gap={8}>
             <Group justify="space-between" gap="sm">
               <Group gap="sm" wrap="nowrap" style={{ minWidth: 0, flex: '1 1 14rem' }}>
-                <Anchor component={Link} to={`/processings/${processing.id}`} fw={600} size="lg" id={`p-${processing.id}`} truncate="end">
+                <Anchor component={Link} to={`/processings/${processing.id}`} fw={600} size="lg" id={`p-${processing.id}`} lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
                   {processing.name}
                 </Anchor>
                 <ProcessingStatusBadge status={processing.status} />
