@@ -1,7 +1,7 @@
 import type { ProcessingView } from '@provod/contracts';
 import request from 'supertest';
 import { api } from '../support/flows';
-import { resetState, startApi, type RunningApi } from '../support/platform';
+import { resetState, startApi, testConfig, type RunningApi } from '../support/platform';
 import { agent, signUp, type Session } from '../support/session';
 
 describe('accounts, sessions and workspaces', () => {
@@ -434,6 +434,23 @@ describe('sign-in while Redis is unreachable', () => {
       await signUp(sut.url, 'owner@example.com');
       const res = await request(sut.url).post('/api/auth/login').send({ email: 'owner@example.com', password: 'correct horse battery' }).expect(503);
       expect(res.body.message).toMatch(/Redis cannot be reached/);
+    } finally {
+      await sut.close();
+    }
+  });
+});
+
+describe('ADMIN_PASSWORD', () => {
+  beforeEach(() => resetState());
+
+  it('follows the sign-up rule: a common password stops the start with the reason', async () => {
+    await expect(startApi({ ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'qwertyuiop' })).rejects.toThrow(
+      'ADMIN_PASSWORD is refused: This password is in lists of common passwords; choose another.',
+    );
+    expect(() => testConfig({ ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD: use at least 10 characters/);
+    const sut = await startApi({ ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'a long admin passphrase' });
+    try {
+      await request(sut.url).post('/api/auth/login').send({ email: 'admin@example.com', password: 'a long admin passphrase' }).expect(200);
     } finally {
       await sut.close();
     }
