@@ -54,9 +54,14 @@ describe('saving and starting a processing', () => {
   it('PATCH with the name alone keeps the source and every action, running or not', async () => {
     const p = await created();
     await http().post(`/api/processings/${p.id}/start`).expect(200);
+    await http().put(`/api/processings/${p.id}/alerts`).send({ recipients: ['ops@provod.test'] }).expect(200);
     const res = await http().patch(`/api/processings/${p.id}`).send({ name: 'renamed' }).expect(200);
     expect(res.body).toMatchObject({ name: 'renamed', status: 'running', version: 2, source: p.source, actions: p.actions, warnings: [] });
     expect(unchanged(await stored(p.id))).toEqual({ ...unchanged(p), name: 'renamed' });
+    // Nor does it touch what is not part of the definition.
+    expect(await stored(p.id)).toMatchObject({ webhookToken: p.webhookToken, alertRecipients: ['ops@provod.test'], status: 'running' });
+    await http().patch(`/api/processings/${p.id}`).send({ status: 'stopped' }).expect(400);
+    await http().patch(`/api/processings/${p.id}`).send({ webhookToken: 'mine' }).expect(400);
   });
 
   it('PATCH with actions alone keeps the name and the source', async () => {
