@@ -735,6 +735,8 @@ export const en = {
     step: 'Step "{{name}}"',
     field: 'field {{field}}',
     openEditor: 'Open the editor',
+    savedWithProblems_one: 'Saved, but it cannot start yet: {{count}} problem',
+    savedWithProblems_other: 'Saved, but it cannot start yet: {{count}} problems',
   },
   retention: {
     title: 'History retention',

@@ -781,6 +781,10 @@ export const ru = {
     step: 'Шаг «{{name}}»',
     field: 'поле {{field}}',
     openEditor: 'Открыть редактор',
+    savedWithProblems_one: 'Сохранено, но запустить пока нельзя: {{count}} проблема',
+    savedWithProblems_few: 'Сохранено, но запустить пока нельзя: {{count}} проблемы',
+    savedWithProblems_many: 'Сохранено, но запустить пока нельзя: {{count}} проблем',
+    savedWithProblems_other: 'Сохранено, но запустить пока нельзя: {{count}} проблемы',
   },
   retention: {
     title: 'Хранение истории',

@@ -55,7 +55,7 @@ function issueWhere(path: string, actions: readonly Action[], t: TFunction): str
 
 export default function EditorPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const navigate = useNavigate();
   const processing = useQuery({ queryKey: keys.processing(id), queryFn: () => api.processing(id), refetchOnWindowFocus: false });
@@ -171,6 +171,12 @@ export default function EditorPage() {
       setDraft(draftOf(updated));
       setIssues([]);
       notifications.show({ color: 'teal', message: t('editor.saved', { version: updated.version }) });
+      // Saved, yet what the start check would refuse is said now, while the user is in the form.
+      const warnings = (updated as ProcessingView & { warnings?: ReadinessProblem[] }).warnings ?? [];
+      if (warnings[0]) {
+        const first = i18n.resolvedLanguage?.startsWith('ru') ? warnings[0].message.ru : warnings[0].message.en;
+        notifications.show({ color: 'yellow', title: t('readiness.savedWithProblems', { count: warnings.length }), message: first, autoClose: 10_000 });
+      }
     },
     onError: (error) => {
       if (error instanceof ApiError && error.issues.length > 0) {
