@@ -87,7 +87,7 @@ export class HooksService {
     const operation = { processingId: target.id, webhookToken: token, processingVersion: target.version, request, params };
     const dedup = target.source.dedup;
     if (dedup) {
-      const key = renderText(dedup.key, { source: params, event: request, secrets: {} }).value;
+      const key = renderText(dedup.key, { source: params, event: request, secrets: {} }, { requireSource: false }).value;
       // An empty key (the fields it names are absent) cannot identify a repeat: store as usual.
       if (key.trim()) return this.operations.insertFromWebhookDeduplicated(operation, { key, windowSeconds: dedup.windowSeconds });
     }

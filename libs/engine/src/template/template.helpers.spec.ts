@@ -145,6 +145,8 @@ describe('template helpers', () => {
     expect(text('{{default source.x "y"}}|{{#if source.nothing}}a{{else}}b{{/if}}|{{#unless source.x}}c{{/unless}}')).toBe('y|b|c');
     expect(text('{{default (upper source.x) "y"}}')).toBe('y');
     expect(text('{{#with source}}{{missing}}{{/with}}')).toBe('');
+    // A deduplication key renders what is there: an empty key means "do not deduplicate".
+    expect(renderText('{{source.r_id}}:{{source.email}}', scope, { requireSource: false }).value).toBe(':');
   });
 });
 

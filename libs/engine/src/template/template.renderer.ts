@@ -23,10 +23,18 @@ interface RunResult {
   captured: unknown;
 }
 
+export interface RenderOptions {
+  /**
+   * A webhook parameter the request did not carry fails the render (missing_parameter); default on.
+   * Off where a missing value is expected, such as a deduplication key (empty key: no deduplication).
+   */
+  requireSource?: boolean;
+}
+
 /** Renders a template into text: values as plain strings, objects as JSON, missing values as nothing. */
-export function renderText(template: string, scope: Scope): Rendered<string> {
+export function renderText(template: string, scope: Scope, options: RenderOptions = {}): Rendered<string> {
   const unresolved = new Set<string>();
-  const { text } = run(compileTemplate(template), scope, 'text', unresolved);
+  const { text } = run(compileTemplate(template), scope, 'text', unresolved, options.requireSource ?? true);
   return { value: text, unresolved: [...unresolved] };
 }
 
