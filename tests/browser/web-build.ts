@@ -14,8 +14,7 @@ function newest(path: string): number {
 /** Builds the web app when dist/ is missing or older than its sources, so the browser sees the code under test. */
 export function ensureWebBuild(): void {
   const index = join(webDist, 'index.html');
-  // The gallery's templates are read from the repository's templates/ folder.
-  const sources = [join(webRoot, 'src'), join(webRoot, 'index.html'), join(webRoot, 'vite.config.ts'), join(__dirname, '../../libs/contracts/src'), join(__dirname, '../../templates')];
+  const sources = [join(webRoot, 'src'), join(webRoot, 'index.html'), join(webRoot, 'vite.config.ts'), join(__dirname, '../../libs/contracts/src')];
   if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.map(newest))) return;
   const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: webRoot, stdio: 'inherit', env: process.env });
   if (result.status !== 0) throw new Error(`vite build failed with exit code ${result.status}`);

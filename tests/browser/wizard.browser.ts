@@ -84,6 +84,8 @@ describe('template wizard, as the office manager', () => {
     const shot = async (name: string) => {
       for (const [size, dims] of [['1440x900', DESKTOP], ['390x844', PHONE]] as const) {
         await page.setViewportSize(dims);
+        // From the top, or the sticky header is drawn wherever the page happened to be scrolled.
+        await page.evaluate('window.scrollTo(0, 0)');
         await page.waitForTimeout(350);
         await page.screenshot({ path: join(shots, `${name}-${size}.png`), fullPage: true, animations: 'disabled' });
       }

@@ -1,12 +1,12 @@
 import { templateFileSchema, type TemplateFile, type WizardEntry } from '@provod/contracts';
-import uonToBitrix24 from '../../../../templates/uon-to-bitrix24.json';
-import uonToEnvybox from '../../../../templates/uon-to-envybox.json';
-import uonToTelegram from '../../../../templates/uon-to-telegram.json';
-import webhookToHttp from '../../../../templates/webhook-to-http.json';
+import uonToBitrix24 from './uon-to-bitrix24.json';
+import uonToEnvybox from './uon-to-envybox.json';
+import uonToTelegram from './uon-to-telegram.json';
+import webhookToHttp from './webhook-to-http.json';
 
 /**
- * The shipped templates, read from the repository's templates/ folder (the same files users import),
- * so the gallery and the importable files cannot drift apart.
+ * The shipped templates. These are copies of the repository's templates/ (the files users import):
+ * the web app may not import outside its project, and templates.test.ts fails when a copy drifts.
  */
 const files: TemplateFile[] = [uonToEnvybox, uonToTelegram, uonToBitrix24, webhookToHttp].map((raw) => templateFileSchema.parse(raw));
 
