@@ -44,7 +44,13 @@ export class FaultStack {
 
   static async start(options: StackOptions = {}): Promise<FaultStack> {
     const stack = new FaultStack(options);
-    await stack.boot();
+    try {
+      await stack.boot();
+    } catch (error) {
+      // The caller never gets the stack to stop: end what did start before reporting the failure.
+      await stack.stop().catch(() => undefined);
+      throw error;
+    }
     return stack;
   }
 
