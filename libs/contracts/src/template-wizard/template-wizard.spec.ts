@@ -18,6 +18,12 @@ describe('shipped templates', () => {
     expect(files.sort()).toEqual(['uon-to-bitrix24.json', 'uon-to-envybox.json', 'uon-to-telegram.json', 'webhook-to-http.json']);
   });
 
+  it('are copied byte for byte into the web app, whose gallery reads them', () => {
+    const web = join(__dirname, '../../../../apps/web/src/templates');
+    expect(readdirSync(web).filter((f) => f.endsWith('.json')).sort()).toEqual([...files].sort());
+    for (const name of files) expect(readFileSync(join(web, name), 'utf8')).toBe(readFileSync(join(dir, name), 'utf8'));
+  });
+
   it.each(files)('%s is importable as it is and its wizard agrees with its steps', (name) => {
     const raw = JSON.parse(readFileSync(join(dir, name), 'utf8')) as unknown;
     expect(processingExportSchema.safeParse(raw).success).toBe(true);
