@@ -3,10 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { api } from '../support/flows';
 import { startApi, startWorker, testConfig, waitFor, type RunningApi, type RunningWorker } from '../support/platform';
 import { startSession, type Session } from '../support/session';
+import { sideDatabase } from '../support/side-database';
 import { UonFlowHarness } from '../support/uon-flow';
 
 /**
@@ -14,7 +14,6 @@ import { UonFlowHarness } from '../support/uon-flow';
  * its accounts, processings and history, and its secrets still decrypt, so a new event runs.
  */
 const root = join(__dirname, '../..');
-const admin = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function script(name: string, args: string[], env: Record<string, string>): { status: number | null; out: string } {
   const result = spawnSync(process.execPath, [join(root, 'scripts', name), ...args], {
@@ -25,32 +24,22 @@ function script(name: string, args: string[], env: Record<string, string>): { st
   return { status: result.status, out: `${result.stdout}${result.stderr}` };
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 describe('backup and restore', () => {
   const flow = new UonFlowHarness();
-  const restoredName = `${process.env.TEST_DATABASE_NAME}_restored`;
-  const restoredUrl = Object.assign(new URL(admin), { pathname: `/${restoredName}` }).toString();
+  const restored = sideDatabase('restored');
+  const restoredUrl = restored.url;
   let restoredApi: RunningApi | undefined;
   let restoredWorker: RunningWorker | undefined;
 
   beforeAll(async () => {
     await flow.start();
-    await adminQuery(`CREATE DATABASE ${restoredName}`);
+    await restored.create();
   });
   afterAll(async () => {
     await restoredWorker?.close();
     await restoredApi?.close();
     await flow.stop();
-    await adminQuery(`DROP DATABASE IF EXISTS ${restoredName} WITH (FORCE)`);
+    await restored.drop();
   });
 
   it('restores into a fresh database that runs the processing with its secrets', async () => {

@@ -4,6 +4,7 @@ import { hash } from '@node-rs/argon2';
 import { Client } from 'pg';
 import { startApi, type RunningApi } from '../support/platform';
 import { agent, startSession } from '../support/session';
+import { sideDatabase } from '../support/side-database';
 
 /**
  * An installation of the previous release upgraded in place: its schema is built by the migrations
@@ -15,33 +16,15 @@ import { agent, startSession } from '../support/session';
 // one would break every installation that has already run them.
 const PREVIOUS_RELEASE = ['InitialSchema1764300000000', 'FailureHandling1764300000001', 'Accounts1764300000002', 'Alerts1764300000003'];
 
-const admin = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-function databaseUrl(name: string): string {
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function withAdmin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 describe('upgrading an installation of the previous release', () => {
-  const name = `${process.env.TEST_DATABASE_NAME}_upgrade`;
-  const url = databaseUrl(name);
+  const side = sideDatabase('upgrade');
+  const url = side.url;
   let api: RunningApi | undefined;
 
-  beforeAll(() => withAdmin(`CREATE DATABASE ${name}`));
+  beforeAll(() => side.create());
   afterAll(async () => {
     await api?.close();
-    await withAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await side.drop();
   });
 
   it('keeps the previous release migrations first and in order', () => {
