@@ -6,6 +6,7 @@ import { useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/endpoints';
 import { JsonView } from '../../components/JsonView';
+import { StepErrorView } from '../../components/StepErrorView';
 import { errorMessage } from '../../lib/errors';
 import { useIssue } from './issues';
 import { problemOf } from './json-mode';
@@ -100,9 +101,14 @@ export function JsonComposerForm({ actionId, settings, onChange, path }: JsonCom
           </Alert>
         ) : preview.state === 'done' ? (
           preview.step?.status === 'failed' ? (
-            <Alert color="red" variant="light" p="xs" title={preview.step.error?.message}>
-              {preview.step.unresolved?.length ? t('composer.unresolved', { refs: preview.step.unresolved.join(', ') }) : null}
-            </Alert>
+            <Stack gap={4}>
+              {preview.step.error && <StepErrorView error={preview.step.error} context={{ step: preview.step.name, type: preview.step.type }} />}
+              {preview.step.unresolved?.length ? (
+                <Text size="xs" c="orange.8">
+                  {t('composer.unresolved', { refs: preview.step.unresolved.join(', ') })}
+                </Text>
+              ) : null}
+            </Stack>
           ) : preview.step ? (
             <Stack gap={4}>
               <JsonView value={preview.step.output} expandLevels={4} />
