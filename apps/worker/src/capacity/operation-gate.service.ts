@@ -1,4 +1,4 @@
-import { CapacityRepository, capacityGateName, isDatabaseUnavailable, type OperationJob } from '@provod/data';
+import { CapacityRepository, capacityGateName, isDatabaseUnavailable, PROVOD_CONFIG, type OperationJob, type ProvodConfig } from '@provod/data';
 import { Inject, Injectable } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import { LOGGER, type Logger } from '../logger';
@@ -20,6 +20,7 @@ export class OperationGate {
   private readonly fullSaidAt = new Map<string, number>();
 
   constructor(
+    @Inject(PROVOD_CONFIG) private readonly config: ProvodConfig,
     @Inject(CAPACITY_GATE) private readonly gate: CapacityGate,
     @Inject(CapacityRepository) private readonly capacity: CapacityRepository,
     @Inject(GateTargetCache) private readonly targets: GateTargetCache,
@@ -42,6 +43,7 @@ export class OperationGate {
     const gateName = capacityGateName('processing', target.processingId);
     const slot = await this.gate.tryAcquire({ name: gateName, limit: target.concurrency }, operationId);
     if (!slot) return this.park(job, token, gateName);
+    const stopKeeping = this.keepLock(job, token);
     try {
       const result = await operationContext.run({ operationId }, work);
       this.targets.forget(operationId);
@@ -54,8 +56,26 @@ export class OperationGate {
       );
       return this.park(job, token, error.gateName);
     } finally {
+      stopKeeping();
       void slot.release();
     }
+  }
+
+  /**
+   * BullMQ renews a job's lock by job id. A job woken moments after it was parked may start again in
+   * this process before BullMQ has finished with the parked run, whose clean-up would then stop the
+   * renewal meant for the new run; its lock would lapse mid-request and another worker would run it
+   * too. So a run renews its own lock as well (a few Redis calls for a long request, none for a short one).
+   */
+  private keepLock(job: Job<OperationJob>, token: string | undefined): () => void {
+    if (!token) return () => undefined;
+    const timer = setInterval(() => {
+      job.extendLock(token, this.config.JOB_LOCK_MS).catch((error: Error) =>
+        this.logger.warn({ operationId: job.data.operationId, err: error.message }, 'could not renew the job lock'),
+      );
+    }, Math.max(500, Math.floor(this.config.JOB_LOCK_MS / 3)));
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   private async park(job: Job<OperationJob>, token: string | undefined, gateName: string): Promise<never> {
