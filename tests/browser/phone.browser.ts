@@ -94,6 +94,29 @@ describe('Provod on a phone', () => {
     expect(consoleErrors.filter((text) => !/Failed to load resource/.test(text))).toEqual([]);
   });
 
+  it('shows status badges whole on a wide screen (1440 px), not cut to «ОСТАНОВЛ…»', async () => {
+    await api(session, 'POST', `/api/processings/${processing.id}/stop`);
+    await api(session, 'PATCH', `/api/processings/${processing.id}`, { name: 'U-ON → Envybox: новая заявка в лид, длинное название обработки для проверки' });
+    const wide = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
+    const url = new URL(platform.url);
+    await wide.addCookies(session.cookie.split('; ').map((pair) => ({ name: pair.split('=')[0] as string, value: pair.split('=')[1] as string, domain: url.hostname, path: '/' })));
+    page = await wide.newPage();
+    for (const path of ['/processings', `/processings/${processing.id}`, `/processings/${processing.id}/history`]) {
+      await page.goto(`${platform.url}${path}`);
+      const badge = page.locator('.mantine-Badge-root', { hasText: 'Остановлена' }).first();
+      await badge.waitFor();
+      // The label is cut when its text is wider than the box it got.
+      const cut = await badge.evaluate((element) => {
+        const label = element.querySelector('.mantine-Badge-label') ?? element;
+        return label.scrollWidth > label.clientWidth + 1;
+      });
+      expect({ path, cut }).toEqual({ path, cut: false });
+    }
+    await page.goto(`${platform.url}/processings`);
+    await shot('wide-01-processings-badge');
+    await wide.close();
+  });
+
   async function walkThrough() {
     // An owner with both keys and the shipped template, started; as the API would have them after setup.
     session = await signUp(platform.url, 'olga@agency.example', { name: 'Ольга' });
