@@ -47,15 +47,15 @@ export class OperationQueue {
   }
 
   /**
-   * The same for many operations at once, in a few round trips whatever their number: the states of
-   * all their jobs are asked together (the commands are pipelined on one connection), finished jobs
-   * are removed, and the missing ones are added in one bulk. Returns how many were enqueued.
+   * The same for many operations at once, in a few round trips whatever their number: one pipeline
+   * asks for every job whether it exists and whether it finished, finished jobs are removed, and the
+   * missing ones are added in one bulk. Returns how many were enqueued.
    */
   async ensureQueuedMany(operationIds: readonly string[]): Promise<number> {
     if (!operationIds.length) return 0;
-    const states = await Promise.all(operationIds.map((id) => this.queue.getJobState(id)));
-    const finished = operationIds.filter((_, i) => states[i] === 'failed' || states[i] === 'completed');
-    const missing = operationIds.filter((_, i) => isGone(states[i]));
+    const states = await this.jobStates(operationIds);
+    const finished = operationIds.filter((_, i) => states[i] === 'finished');
+    const missing = operationIds.filter((_, i) => states[i] !== 'present');
     await Promise.all(finished.map((id) => this.queue.remove(id)));
     if (missing.length) {
       await this.queue.addBulk(
@@ -69,12 +69,30 @@ export class OperationQueue {
     return missing.length;
   }
 
+  /**
+   * Whether each job is in the queue, finished (failed or completed, so it will not run again) or
+   * missing. Constant work per job (a key lookup and two sorted-set scores), unlike BullMQ's
+   * getJobState, which scans the waiting list and would make a pass over a long backlog quadratic.
+   */
+  private async jobStates(operationIds: readonly string[]): Promise<Array<'present' | 'finished' | 'missing'>> {
+    // BullMQ's own connection, an ioredis client like the one it was given.
+    const client = (await this.queue.client) as unknown as IORedis;
+    const { failed, completed } = this.queue.keys;
+    const pipeline = client.pipeline();
+    for (const id of operationIds) pipeline.exists(this.queue.toKey(id)).zscore(failed, id).zscore(completed, id);
+    const replies = (await pipeline.exec()) ?? [];
+    return operationIds.map((_, i) => {
+      const [exists, inFailed, inCompleted] = [0, 1, 2].map((k) => {
+        const [error, value] = replies[i * 3 + k] ?? [new Error('no reply')];
+        if (error) throw error;
+        return value;
+      });
+      if (!exists) return 'missing';
+      return inFailed !== null || inCompleted !== null ? 'finished' : 'present';
+    });
+  }
+
   async close(): Promise<void> {
     await this.queue.close();
   }
-}
-
-/** A job the queue gave up on, finished, or never had: the operation needs a new one. */
-function isGone(state: string | undefined): boolean {
-  return state === 'failed' || state === 'completed' || state === 'unknown';
 }
