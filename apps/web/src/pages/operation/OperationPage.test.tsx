@@ -129,3 +129,34 @@ describe('operation page: replay', () => {
     expect(fetch.calls.some((c) => c.url.pathname === '/api/operations/op9')).toBe(false);
   });
 });
+
+describe('operation page: a held event', () => {
+  const held: OperationDetail = { ...failed, id: 'op5', status: 'held', startedAt: null, finishedAt: null, error: null, steps: [] };
+  const stopped = { ...processing, status: 'stopped' } as ProcessingView;
+
+  it('is processed from its own page: the processing is started, then its held events run', async () => {
+    let started = false;
+    const fetch = mockFetch((call) => {
+      const path = call.url.pathname;
+      if (call.method === 'GET' && path === '/api/operations/op5') return { body: held };
+      if (call.method === 'GET' && path === '/api/processings/p1') return { body: started ? processing : stopped };
+      if (call.method === 'GET' && path === '/api/processings/p1/held') return { body: { count: started ? 0 : 1 } };
+      if (call.method === 'POST' && path === '/api/processings/p1/start') {
+        started = true;
+        return { body: processing };
+      }
+      if (call.method === 'POST' && path === '/api/processings/p1/held/process') return { body: { count: 1 } };
+      return undefined;
+    });
+    vi.stubGlobal('fetch', fetch.fn);
+    renderWithApp(<OperationPage />, { path: '/operations/:id', route: '/operations/op5' });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Process or discard…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Some events are waiting' });
+    expect(within(dialog).getByRole('button', { name: 'Close' })).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Start and process 1' }));
+    await waitFor(() => expect(fetch.calls.some((c) => c.method === 'POST' && c.url.pathname === '/api/processings/p1/held/process')).toBe(true));
+    const posts = fetch.calls.filter((c) => c.method === 'POST').map((c) => c.url.pathname);
+    expect(posts).toEqual(['/api/processings/p1/start', '/api/processings/p1/held/process']);
+  });
+});
