@@ -180,6 +180,13 @@ describe('template wizard, as the office manager', () => {
     await page.getByText('Создать лид в Envybox').first().waitFor();
     await shot('07-envybox-event');
 
+    // The wizard in English, by the header switch: the template's own texts follow the language.
+    await page.locator('header label').filter({ hasText: /^EN$/ }).click();
+    await page.goto(`${platform.url}/wizard/uon-lead-envybox`);
+    await page.getByRole('heading', { name: 'Set up: U-ON lead → Envybox' }).waitFor();
+    await expect(page.getByRole('radio', { name: 'Lead («обращение»)' }).isChecked()).resolves.toBe(true);
+    await shot('12-envybox-questions-en');
+
     process.stdout.write(`wizard U-ON → Envybox: ${count} user actions, ${seconds.toFixed(1)} s\n`);
     expect(consoleErrors.filter((text) => !/Failed to load resource/.test(text))).toEqual([]);
     expect(count).toBeLessThanOrEqual(MAX_ACTIONS);
