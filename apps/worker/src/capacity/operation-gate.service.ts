@@ -50,6 +50,9 @@ export class OperationGate {
       return result;
     } catch (error) {
       if (!isWaitForCapacity(error)) throw error;
+      // Given back before the job can be woken: its next run uses the same holder id, and must not
+      // find this slot and then lose it to this release.
+      await slot.release();
       // Nothing was sent: the claim is undone so history shows the operation waiting, not running.
       await this.capacity.returnToQueue(operationId).catch((e: Error) =>
         this.logger.warn({ operationId, err: e.message }, 'could not mark the operation queued again; it stays "running" until it runs'),
