@@ -63,7 +63,8 @@ describe('Provod on a phone', () => {
 
   /** Nothing on the page is wider than the phone: no sideways scrolling to reach a column or a button. */
   async function expectFitsWidth(what: string) {
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    // Runs in the page; the specs are compiled without the DOM library, so the document is typed here.
+    const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
     expect({ what, width }).toEqual({ what, width: PHONE.width });
   }
 
