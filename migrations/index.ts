@@ -7,7 +7,10 @@ import { AlertOrdering1764300000030 } from './1764300000030-AlertOrdering';
 import { HistoryRetention1764300000031 } from './1764300000031-HistoryRetention';
 import { StopEmptyProcessings1764300000032 } from './1764300000032-StopEmptyProcessings';
 import { AccountsHardening1764300000040 } from './1764300000040-AccountsHardening';
+import { MemberRoles1764300000045 } from './1764300000045-MemberRoles';
+import { VersionAuthors1764300000046 } from './1764300000046-VersionAuthors';
 import { WorkspaceLocale1764300000065 } from './1764300000065-WorkspaceLocale';
+import { FilteredStatus1764300000080 } from './1764300000080-FilteredStatus';
 
 /** Every migration, oldest first. TypeORM records which ones a database has run. */
 export const MIGRATIONS = [
@@ -20,5 +23,8 @@ export const MIGRATIONS = [
   HistoryRetention1764300000031,
   StopEmptyProcessings1764300000032,
   AccountsHardening1764300000040,
+  MemberRoles1764300000045,
+  VersionAuthors1764300000046,
   WorkspaceLocale1764300000065,
+  FilteredStatus1764300000080,
 ];

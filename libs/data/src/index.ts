@@ -2,6 +2,7 @@ export * from './config';
 export * from './database';
 export * from './queues';
 export * from './processings.repository';
+export * from './processing-versions.repository';
 export * from './operations.repository';
 export * from './secrets.repository';
 export * from './secret-cipher';

@@ -49,19 +49,27 @@ export interface DefinitionChange {
   /** True for PUT (the source given is the whole source); false merges it over the current one. */
   replaceSource?: boolean;
   actions?: Action[];
+  /** Recorded on the version this save makes. */
+  savedBy?: SavedBy;
+}
+
+/** Who makes a version: the user (their e-mail and name are copied), and the version a restore copies. */
+export interface SavedBy {
+  userId: string;
+  restoredFrom?: number;
 }
 
 export class ProcessingsRepository {
   constructor(private readonly db: DataSource) {}
 
-  async create(workspaceId: string, input: CreateProcessingInput, webhookToken: string): Promise<ProcessingView> {
+  async create(workspaceId: string, input: CreateProcessingInput, webhookToken: string, savedBy?: SavedBy): Promise<ProcessingView> {
     return this.db.transaction(async (tx) => {
       const [row] = (await tx.query(
         `INSERT INTO processing (workspace_id, name, webhook_token, source, actions)
          VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
         [workspaceId, input.name, webhookToken, JSON.stringify(input.source), JSON.stringify(input.actions)],
       )) as ProcessingRow[];
-      await this.saveVersion(tx, row);
+      await this.saveVersion(tx, row, savedBy);
       return toView(row);
     });
   }
@@ -111,7 +119,7 @@ export class ProcessingsRepository {
       )) as [ProcessingRow[], number];
       const row = rows[0];
       if (!row) return (await this.exists(tx, workspaceId, id)) ? 'running_needs_actions' : 'not_found';
-      await this.saveVersion(tx, row);
+      await this.saveVersion(tx, row, change.savedBy);
       return toView(row);
     });
   }
@@ -160,11 +168,12 @@ export class ProcessingsRepository {
       : null;
   }
 
-  private async saveVersion(tx: EntityManager, row: ProcessingRow): Promise<void> {
+  private async saveVersion(tx: EntityManager, row: ProcessingRow, savedBy?: SavedBy): Promise<void> {
     await tx.query(
-      `INSERT INTO processing_version (processing_id, version, workspace_id, source, actions)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [row.id, row.version, row.workspace_id, JSON.stringify(row.source), JSON.stringify(row.actions)],
+      `INSERT INTO processing_version (processing_id, version, workspace_id, source, actions, saved_by, saved_by_email, saved_by_name, restored_from)
+       SELECT $1, $2, $3, $4, $5, u.id, u.email, u.name, $7
+       FROM (SELECT $6::uuid AS id) who LEFT JOIN app_user u ON u.id = who.id`,
+      [row.id, row.version, row.workspace_id, JSON.stringify(row.source), JSON.stringify(row.actions), savedBy?.userId ?? null, savedBy?.restoredFrom ?? null],
     );
   }
 }

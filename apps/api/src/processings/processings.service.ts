@@ -12,7 +12,7 @@ import {
 import { ProcessingsRepository, StatsRepository, type ChartBucket, type DefinitionChange, type ProcessingStats } from '@provod/data';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { currentWorkspaceId } from '../common/workspace';
+import { currentUserId, currentWorkspaceId } from '../common/workspace';
 import { toIssues } from '../common/zod-validation.pipe';
 import { ProcessingReadiness, refusal } from './processing-readiness.service';
 
@@ -43,7 +43,7 @@ export class ProcessingsService {
   async create(input: CreateProcessingInput): Promise<SavedProcessing> {
     assertCoherent(input.source, input.actions);
     const warnings = await this.readiness.warningsOrRefuse(currentWorkspaceId(), input);
-    return { ...(await this.processings.create(currentWorkspaceId(), input, newWebhookToken())), warnings };
+    return { ...(await this.processings.create(currentWorkspaceId(), input, newWebhookToken(), { userId: currentUserId() })), warnings };
   }
 
   /** PUT: the body is the whole definition (the schema made sure every field is there). */
@@ -56,11 +56,16 @@ export class ProcessingsService {
     return this.save(id, { ...input, replaceSource: false });
   }
 
+  /** Saves an earlier version's source and actions as a new version (history is never rewritten). */
+  restore(id: string, definition: Pick<ProcessingDefinition, 'source' | 'actions'>, restoredFrom: number): Promise<SavedProcessing> {
+    return this.save(id, { ...definition, replaceSource: true, savedBy: { userId: currentUserId(), restoredFrom } });
+  }
+
   private async save(id: string, change: DefinitionChange): Promise<SavedProcessing> {
     const current = await this.get(id);
     const next = assertCoherent(change.replaceSource ? change.source : { ...current.source, ...change.source }, change.actions ?? current.actions);
     const warnings = await this.readiness.warningsOrRefuse(currentWorkspaceId(), next);
-    const saved = await this.processings.update(currentWorkspaceId(), id, change);
+    const saved = await this.processings.update(currentWorkspaceId(), id, { ...change, savedBy: change.savedBy ?? { userId: currentUserId() } });
     if (saved === 'running_needs_actions') throw runningNeedsActions();
     return { ...found(saved === 'not_found' ? null : saved), warnings };
   }

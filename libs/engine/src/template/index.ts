@@ -1,4 +1,4 @@
-export { renderText, renderUrl, renderValue, type Rendered, type RenderOptions } from './template.renderer';
+export { renderText, renderUrl, renderValue, renderValueInto, type Rendered, type RenderOptions } from './template.renderer';
 export { renderJsonTemplate, type JsonTemplateOptions } from './json-template.renderer';
 export { listReferences } from './template.references';
 export { describeJsonError, locateJsonError, type JsonSyntaxProblem } from './json-syntax.locator';
