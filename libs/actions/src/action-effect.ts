@@ -13,6 +13,7 @@ const EFFECTS: { [T in ActionType]: (action: ActionOf<T>) => ActionEffect } = {
   http_request: (action) => (action.settings.method === 'GET' ? 'reads' : 'writes'),
   json_parser: () => 'pure',
   json_composer: () => 'pure',
+  filter: () => 'pure',
 };
 
 export function effectOf(action: Action): ActionEffect {

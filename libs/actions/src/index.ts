@@ -21,3 +21,4 @@ export { idempotencyKeyFor } from './http-request/idempotency-key.builder';
 export { JsonParserExecutor } from './json-parser/json-parser.executor';
 export { parseFieldPath, resolveFieldPath, type PathLookup, type PathSegment } from './json-parser/field-path.resolver';
 export { JsonComposerExecutor } from './json-composer/json-composer.executor';
+export { FilterExecutor } from './filter/filter.executor';

@@ -2,6 +2,7 @@ import type { ExecutorRegistry, SandboxPort } from '@provod/engine';
 import { HttpRequestExecutor } from './http-request/http-request.executor';
 import { JsonComposerExecutor } from './json-composer/json-composer.executor';
 import { JsonParserExecutor } from './json-parser/json-parser.executor';
+import { FilterExecutor } from './filter/filter.executor';
 
 /**
  * One line per action type; the ExecutorRegistry type makes a missing one a compile error. The
@@ -12,5 +13,6 @@ export function createExecutorRegistry(options: { sandbox?: SandboxPort } = {}):
     http_request: new HttpRequestExecutor(options.sandbox),
     json_parser: new JsonParserExecutor(options.sandbox),
     json_composer: new JsonComposerExecutor(options.sandbox),
+    filter: new FilterExecutor(options.sandbox),
   };
 }

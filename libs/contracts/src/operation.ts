@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * queued → running → succeeded | failed; `retrying` waits for a step's next try. `held` waits for the user while its processing is stopped;
- * `discarded` is a held event the user chose not to run; `duplicate` repeated an earlier event.
+ * `discarded` is a held event the user chose not to run; `duplicate` repeated an earlier event;
+ * `filtered`: a filter step's conditions did not hold, so the remaining steps did not run (no failure).
  */
 export const OPERATION_STATUSES = [
   'queued',
@@ -13,9 +14,10 @@ export const OPERATION_STATUSES = [
   'held',
   'discarded',
   'duplicate',
+  'filtered',
 ] as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
-export const FINAL_OPERATION_STATUSES: readonly OperationStatus[] = ['succeeded', 'failed', 'discarded', 'duplicate'];
+export const FINAL_OPERATION_STATUSES: readonly OperationStatus[] = ['succeeded', 'failed', 'discarded', 'duplicate', 'filtered'];
 
 /** The request exactly as received, minus secret-bearing headers. */
 export interface RawRequest {
@@ -71,6 +73,8 @@ export interface StepResult {
   nextAttemptAt?: string;
   /** Earlier tries of this step, oldest first. */
   previousAttempts?: StepAttempt[];
+  /** Set on a filter step whose conditions did not hold: the operation ended after it. */
+  halted?: 'filtered';
 }
 
 export interface OperationSummary {

@@ -243,7 +243,7 @@ export class OperationsRepository {
 
   async finish(
     id: string,
-    status: 'succeeded' | 'failed',
+    status: 'succeeded' | 'failed' | 'filtered',
     steps: StepResult[],
     error: (StepError & { step?: string }) | null,
   ): Promise<boolean> {

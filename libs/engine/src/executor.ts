@@ -25,6 +25,8 @@ export interface StepOutcome {
   output: unknown;
   /** Names of references that resolved to nothing while rendering. */
   unresolved: string[];
+  /** The step succeeded and says the operation ends here: a filter whose conditions did not hold. */
+  halt?: 'filtered';
 }
 
 /**

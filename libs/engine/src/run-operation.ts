@@ -54,6 +54,8 @@ export interface OperationPorts {
 
 export type OperationOutcome =
   | { status: 'succeeded'; steps: StepResult[]; error: null }
+  /** A filter step's conditions did not hold: the operation ends there, which is no failure. */
+  | { status: 'filtered'; steps: StepResult[]; error: null }
   | { status: 'failed'; steps: StepResult[]; error: StepError & { step: string } }
   /** A step will be tried again after `retryInMs`; earlier steps keep their results. */
   | { status: 'retrying'; steps: StepResult[]; error: StepError & { step: string }; retryInMs: number };
@@ -81,9 +83,10 @@ export async function runOperation(input: OperationInput, ports: OperationPorts)
     if (earlier?.status === 'succeeded') {
       steps.push(earlier);
       scope[action.key] = earlier.output;
+      if (earlier.halted) return { status: 'filtered', steps, error: null };
       continue;
     }
-    const { result, failure } = await runStep(action, index, scope, input, ports, earlier);
+    const { result, failure, halted } = await runStep(action, index, scope, input, ports, earlier);
     const retryInMs = failure ? (ports.retryPolicy?.(action, result.attempt, failure) ?? null) : null;
     if (retryInMs !== null) {
       result.status = 'retrying';
@@ -98,6 +101,7 @@ export async function runOperation(input: OperationInput, ports: OperationPorts)
       return { status: 'failed', steps, error: { ...(result.error as StepError), step: action.name } };
     }
     scope[action.key] = result.output;
+    if (halted) return { status: 'filtered', steps, error: null };
   }
   return { status: 'succeeded', steps, error: null };
 }
@@ -139,7 +143,7 @@ async function runStep(
   input: OperationInput,
   ports: OperationPorts,
   earlier: StepResult | undefined,
-): Promise<{ result: StepResult; failure?: StepFailure }> {
+): Promise<{ result: StepResult; failure?: StepFailure; halted?: boolean }> {
   const startedAt = ports.clock.now();
   const previousAttempts = attemptsSoFar(earlier);
   const base = {
@@ -171,7 +175,9 @@ async function runStep(
         startedAt: startedAt.toISOString(),
         durationMs: elapsed(),
         ...(outcome.unresolved.length ? { unresolved: outcome.unresolved } : {}),
+        ...(outcome.halt ? { halted: outcome.halt } : {}),
       },
+      halted: outcome.halt !== undefined,
     };
   } catch (error) {
     if (!isStepFailure(error)) throw error;

@@ -8,7 +8,7 @@ export interface FinishedOperation {
   id: string;
   workspaceId: string;
   processingId: string;
-  status: 'succeeded' | 'failed';
+  status: 'succeeded' | 'failed' | 'filtered';
   error: { step?: string; code: string; message: string } | null;
   params: Record<string, unknown>;
   receivedAt?: string;
@@ -45,6 +45,8 @@ export class AlertsService {
   ) {}
 
   async operationFinished(op: FinishedOperation): Promise<void> {
+    // A filtered event is neither a failure nor proof that the processing works again.
+    if (op.status === 'filtered') return;
     if (op.status === 'succeeded') return this.succeeded(op);
     const log = this.logger.child({ operationId: op.id, processingId: op.processingId });
     // Marked before the database so that a success racing this failure in another process finds

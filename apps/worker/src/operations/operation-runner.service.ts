@@ -26,7 +26,7 @@ export const RETRY_POLICY = Symbol('RETRY_POLICY');
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
 
 export type RunResult =
-  | { status: 'succeeded' | 'failed' | 'held' | 'gone' }
+  | { status: 'succeeded' | 'failed' | 'filtered' | 'held' | 'gone' }
   /** A step waits for its next try: the job must come back after `retryInMs`. */
   | { status: 'retrying'; retryInMs: number };
 
@@ -128,6 +128,8 @@ export class OperationRunner {
     }
     if (outcome.status === 'failed') {
       log.warn({ step: outcome.error.step, code: outcome.error.code, error: mask(outcome.error.message) }, 'operation failed');
+    } else if (outcome.status === 'filtered') {
+      log.info({ step: outcome.steps[outcome.steps.length - 1]?.name }, 'operation filtered out');
     } else {
       log.info({ steps: outcome.steps.length }, 'operation succeeded');
     }

@@ -2,12 +2,14 @@ import { replyOf, type SandboxReply, type SandboxTaskName } from '@provod/engine
 import { buildRequestTask } from '../http-request/http-request.builder';
 import { composeJsonStep } from '../json-composer/json-composer.executor';
 import { parseJsonStep } from '../json-parser/json-parser.executor';
+import { evaluateFilterStep } from '../filter/filter.executor';
 
 /** What a sandbox thread can run: one pure function per task name, so the compiler names a missing one. */
 const TASKS: { [T in SandboxTaskName]: (input: never) => unknown } = {
   'http_request.build': buildRequestTask,
   'json_parser.parse': parseJsonStep,
   'json_composer.render': composeJsonStep,
+  'filter.evaluate': evaluateFilterStep,
 };
 
 export interface SandboxJob {

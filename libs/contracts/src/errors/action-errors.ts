@@ -2,6 +2,7 @@ import type { ActionType } from '../actions';
 import { HTTP_REQUEST_ERRORS } from '../actions/http-request.errors';
 import { JSON_COMPOSER_ERRORS } from '../actions/json-composer.errors';
 import { JSON_PARSER_ERRORS } from '../actions/json-parser.errors';
+import { FILTER_ERRORS } from '../actions/filter.errors';
 import type { ErrorEntry } from './error-text';
 
 /** Each action type's own error catalogue; the Record type makes a type without one a compile error. */
@@ -9,4 +10,5 @@ export const ACTION_ERRORS: Record<ActionType, Readonly<Record<string, ErrorEntr
   http_request: HTTP_REQUEST_ERRORS,
   json_parser: JSON_PARSER_ERRORS,
   json_composer: JSON_COMPOSER_ERRORS,
+  filter: FILTER_ERRORS,
 };

@@ -6,3 +6,4 @@ export * from './describe-step-error';
 export * from '../actions/http-request.errors';
 export * from '../actions/json-parser.errors';
 export * from '../actions/json-composer.errors';
+export * from '../actions/filter.errors';

@@ -24,6 +24,7 @@ export const ACTION_SHAPES: Record<ActionType, ActionShape> = {
     outputs: (action) => (action.type === 'json_parser' ? action.settings.fields.map((f) => f.name) : null),
   },
   json_composer: { jsonFields: ['settings.template'], urlFields: [], outputs: () => null },
+  filter: { jsonFields: [], urlFields: [], outputs: () => ['passed', 'match', 'conditions', 'failed'] },
 };
 
 /** Every string inside a step's settings, with its dotted place. Settings are small, bounded by the schema. */
