@@ -69,7 +69,7 @@ describe('accounts, sessions and workspaces', () => {
     const members = (await agent(owner).get('/api/workspaces/current/members').expect(200)).body;
     expect(members.map((m: { email: string; role: string }) => [m.email, m.role])).toEqual([
       ['owner@example.com', 'owner'],
-      ['member@example.com', 'member'],
+      ['member@example.com', 'editor'],
     ]);
     await agent(member).post('/api/workspaces/current/invites').send({ email: 'x@example.com' }).expect(403);
     await agent(owner).delete(`/api/workspaces/current/members/${owner.userId}`).expect(400);

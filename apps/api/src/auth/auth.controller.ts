@@ -1,5 +1,5 @@
-import { PROVOD_CONFIG, type ProvodConfig } from '@provod/data';
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { MEMBER_ROLES, PROVOD_CONFIG, type MemberRole, type ProvodConfig } from '@provod/data';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -9,6 +9,7 @@ import { AuthService, type NewSession } from './auth.service';
 import { PasswordResetService } from './password-reset.service';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
 import { Public } from './public.decorator';
+import { RequireRole } from './require-role.decorator';
 import { clearSessionCookies, setSessionCookies } from './session-cookies';
 import { SessionsService } from './sessions.service';
 
@@ -23,7 +24,9 @@ const signupSchema = z.object({
 });
 const loginSchema = z.object({ email, password: z.string().min(1).max(200) });
 const workspaceSchema = z.object({ name: z.string().trim().min(1).max(200) });
-const inviteSchema = z.object({ email });
+const role = z.enum(MEMBER_ROLES as [MemberRole, ...MemberRole[]]);
+const inviteSchema = z.object({ email, role: role.default('editor') });
+const roleSchema = z.object({ role });
 const acceptSchema = z.object({ token: z.string().min(1).max(200) });
 const resetRequestSchema = z.object({ email });
 const resetCompleteSchema = z.object({ token: z.string().min(1).max(200), password: newPassword });
@@ -35,6 +38,7 @@ function originOf(req: Request) {
 }
 
 @ApiTags('auth')
+@RequireRole('account')
 @Controller('api/auth')
 export class AuthController {
   constructor(
@@ -156,11 +160,13 @@ export class WorkspacesController {
     @Inject(PasswordResetService) private readonly resets: PasswordResetService,
   ) {}
 
+  @RequireRole('account')
   @Post()
   create(@Body(new ZodValidationPipe(workspaceSchema)) body: { name: string }) {
     return this.auth.createWorkspace(body.name);
   }
 
+  @RequireRole('account')
   @Post(':id/switch')
   @HttpCode(200)
   switchTo(@Param('id', IdPipe) id: string) {
@@ -172,6 +178,7 @@ export class WorkspacesController {
     return this.auth.members();
   }
 
+  @RequireRole('owner')
   @Delete('current/members/:userId')
   @HttpCode(204)
   removeMember(@Param('userId', IdPipe) userId: string) {
@@ -179,13 +186,22 @@ export class WorkspacesController {
   }
 
   /** A one-time link (1 hour) the owner hands to a member who cannot sign in. */
+  @RequireRole('owner')
   @Post('current/members/:userId/password-reset')
   issueReset(@Param('userId', IdPipe) userId: string) {
     return this.resets.issueForMember(userId);
   }
 
+  @RequireRole('owner')
+  @Put('current/members/:userId/role')
+  setRole(@Param('userId', IdPipe) userId: string, @Body(new ZodValidationPipe(roleSchema)) body: { role: MemberRole }) {
+    return this.auth.setRole(userId, body.role);
+  }
+
+  /** The invited person joins with the role chosen here (editor unless said otherwise). */
+  @RequireRole('owner')
   @Post('current/invites')
-  invite(@Body(new ZodValidationPipe(inviteSchema)) body: { email: string }) {
-    return this.auth.invite(body.email);
+  invite(@Body(new ZodValidationPipe(inviteSchema)) body: { email: string; role: MemberRole }) {
+    return this.auth.invite(body.email, body.role);
   }
 }

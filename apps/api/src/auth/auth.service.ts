@@ -6,6 +6,7 @@ import {
   SessionsRepository,
   hashToken,
   type Member,
+  type MemberRole,
   type ProvodConfig,
   type SessionOrigin,
 } from '@provod/data';
@@ -148,18 +149,17 @@ export class AuthService implements OnModuleInit {
     return this.accounts.members(currentWorkspaceId());
   }
 
+  // Owner-only routes are marked @RequireRole('owner'); the session guard enforces it.
   async removeMember(userId: string): Promise<void> {
-    this.assertOwner();
     const result = await this.accounts.removeMember(currentWorkspaceId(), userId);
     if (result === 'not-found') throw new NotFoundException('Member not found');
     if (result === 'last-owner') throw new BadRequestException('A workspace needs an owner: the last owner cannot be removed');
   }
 
   /** The link always comes back (to pass on by hand); it is also e-mailed when SMTP is set up. */
-  async invite(email: string): Promise<{ inviteUrl: string; emailed: boolean }> {
-    this.assertOwner();
+  async invite(email: string, role: MemberRole): Promise<{ inviteUrl: string; emailed: boolean }> {
     const token = newToken();
-    await this.invites.create(token, currentWorkspaceId(), email, currentUserId(), INVITE_TTL_MS);
+    await this.invites.create(token, currentWorkspaceId(), email, currentUserId(), INVITE_TTL_MS, role);
     const inviteUrl = `${this.config.PUBLIC_URL.replace(/\/$/, '')}/signup?invite=${token}`;
     if (!this.mailer) return { inviteUrl, emailed: false };
     const text = `Вас пригласили в Provod / You are invited to Provod:\n${inviteUrl}\n\nСсылка действует 7 дней / The link works for 7 days.`;
@@ -185,9 +185,17 @@ export class AuthService implements OnModuleInit {
     return this.issuer.open(user.id, workspaceId, origin);
   }
 
-  private assertOwner(): void {
-    currentWorkspaceId();
-    if (identity().role !== 'owner') throw new ForbiddenException('Only a workspace owner can do this');
+  /**
+   * The member's sessions read the role afresh on every request, so the change applies at once;
+   * the workspace always keeps an owner.
+   */
+  async setRole(userId: string, role: MemberRole): Promise<Member> {
+    const workspaceId = currentWorkspaceId();
+    const result = await this.accounts.setRole(workspaceId, userId, role);
+    if (result === 'not-found') throw new NotFoundException('Member not found');
+    if (result === 'last-owner') throw new BadRequestException('A workspace needs an owner: make someone else an owner first');
+    this.logger.log({ workspaceId, userId, role, by: currentUserId() }, 'member role changed');
+    return (await this.accounts.members(workspaceId)).find((m) => m.userId === userId) as Member;
   }
 
   private signupClosed(): ForbiddenException {

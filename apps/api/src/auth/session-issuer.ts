@@ -1,11 +1,11 @@
-import { AccountsRepository, PROVOD_CONFIG, SessionsRepository, type ProvodConfig, type SessionOrigin } from '@provod/data';
+import { AccountsRepository, PROVOD_CONFIG, SessionsRepository, type MemberRole, type ProvodConfig, type SessionOrigin } from '@provod/data';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { identity } from '../common/workspace';
 
 export interface Me {
   user: { id: string; email: string; name: string };
-  workspaces: Array<{ id: string; name: string; role: 'owner' | 'member' }>;
+  workspaces: Array<{ id: string; name: string; role: MemberRole }>;
   currentWorkspaceId: string | null;
 }
 

@@ -1,10 +1,11 @@
-import { SessionsRepository } from '@provod/data';
+import { SessionsRepository, type MemberRole } from '@provod/data';
 import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { identity } from '../common/workspace';
 import { IS_PUBLIC } from './public.decorator';
+import { defaultRoleFor, REQUIRED_ROLE, roleAllows, type RequiredRole } from './require-role.decorator';
 import { CSRF_HEADER, SESSION_COOKIE } from './session-cookies';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -18,6 +19,7 @@ function sameToken(a: string, b: string): boolean {
 /**
  * Every route needs a session unless marked @Public. The session fills the request's identity
  * (user, workspace, role); state-changing requests must also carry the session's CSRF token.
+ * It is also the one place roles are enforced: each route's @RequireRole, or the default by method.
  */
 @Injectable()
 export class SessionGuard implements CanActivate {
@@ -49,6 +51,24 @@ export class SessionGuard implements CanActivate {
         throw new ForbiddenException('Missing or wrong CSRF token: send the provod_csrf cookie value in X-CSRF-Token');
       }
     }
+    this.assertRole(context, req.method, session.role);
     return true;
+  }
+
+  private assertRole(context: ExecutionContext, method: string, role: MemberRole | null): void {
+    const required =
+      this.reflector.getAllAndOverride<RequiredRole | undefined>(REQUIRED_ROLE, [context.getHandler(), context.getClass()]) ??
+      defaultRoleFor(method);
+    if (roleAllows(role, required)) return;
+    if (!role) throw new ForbiddenException('You do not belong to any workspace yet');
+    throw new ForbiddenException({
+      statusCode: 403,
+      code: 'role_forbidden',
+      requiredRole: required,
+      message:
+        required === 'owner'
+          ? 'Only a workspace owner can do this'
+          : 'Your role in this workspace (viewer) only lets you read: ask an owner to make you an editor',
+    });
   }
 }

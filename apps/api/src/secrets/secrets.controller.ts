@@ -2,6 +2,7 @@ import { SecretsRepository } from '@provod/data';
 import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { RequireRole } from '../auth/require-role.decorator';
 import { currentWorkspaceId } from '../common/workspace';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 
@@ -14,6 +15,8 @@ const secretValueSchema = z.object({ value: z.string().min(1).max(10_000) });
 export class SecretsController {
   constructor(@Inject(SecretsRepository) private readonly secrets: SecretsRepository) {}
 
+  // Viewers neither see nor use secrets, not even their names.
+  @RequireRole('editor')
   @Get()
   list() {
     return this.secrets.list(currentWorkspaceId());

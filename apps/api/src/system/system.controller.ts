@@ -1,9 +1,11 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireRole } from '../auth/require-role.decorator';
 import { IdPipe } from '../common/uuid.pipe';
 import { SystemService } from './system.service';
 
 @ApiTags('system')
+@RequireRole('owner')
 @Controller('api/system')
 export class SystemController {
   constructor(@Inject(SystemService) private readonly system: SystemService) {}

@@ -2,6 +2,7 @@ import { workspaceSettingsSchema, type WorkspaceSettings } from '@provod/contrac
 import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { RequireRole } from '../auth/require-role.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { WorkspaceSettingsService } from './workspace-settings.service';
 
@@ -16,6 +17,7 @@ export class WorkspaceSettingsController {
     return this.settings.get();
   }
 
+  @RequireRole('owner')
   @Put()
   @ApiOperation({ summary: 'Change the history retention (owners only); failed operations may be kept longer' })
   @ApiBody({ schema: z.toJSONSchema(workspaceSettingsSchema, { io: 'input' }) as object })

@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
-export type MemberRole = 'owner' | 'member';
+/** Owner: everything. Editor: builds processings, uses (never reads) secrets. Viewer: reads only. */
+export type MemberRole = 'owner' | 'editor' | 'viewer';
+export const MEMBER_ROLES: readonly MemberRole[] = ['owner', 'editor', 'viewer'];
 
 export interface UserRecord {
   id: string;
@@ -42,15 +44,15 @@ class Refused extends Error {
 }
 
 /** Marks the invitation used if it is live and was sent to this address. */
-async function consumeInvite(tx: EntityManager, tokenHash: string, email: string): Promise<{ workspaceId: string } | null> {
+async function consumeInvite(tx: EntityManager, tokenHash: string, email: string): Promise<{ workspaceId: string; role: MemberRole } | null> {
   const [rows] = (await tx.query(
     `UPDATE workspace_invite SET accepted_at = now()
      WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > now() AND lower(email) = lower($2)
-     RETURNING workspace_id`,
+     RETURNING workspace_id, role`,
     [tokenHash, email],
-  )) as [{ workspace_id: string }[], number];
+  )) as [{ workspace_id: string; role: MemberRole }[], number];
   const row = rows[0];
-  return row ? { workspaceId: row.workspace_id } : null;
+  return row ? { workspaceId: row.workspace_id, role: row.role } : null;
 }
 
 /** Users, workspaces and who belongs where. */
@@ -109,7 +111,7 @@ export class AccountsRepository {
           const invite = await consumeInvite(tx, placement.tokenHash, input.email);
           if (!invite) throw new Refused('invite-invalid');
           workspaceId = invite.workspaceId;
-          await this.addMember(tx, workspaceId, userId, 'member');
+          await this.addMember(tx, workspaceId, userId, invite.role);
         } else {
           workspaceId = await this.createWorkspaceIn(tx, placement.workspaceName, userId);
         }
@@ -126,7 +128,7 @@ export class AccountsRepository {
   async joinWithInvite(tokenHash: string, userId: string, email: string): Promise<string | null> {
     return this.db.transaction(async (tx) => {
       const invite = await consumeInvite(tx, tokenHash, email);
-      if (invite) await this.addMember(tx, invite.workspaceId, userId, 'member');
+      if (invite) await this.addMember(tx, invite.workspaceId, userId, invite.role);
       return invite?.workspaceId ?? null;
     });
   }
@@ -164,7 +166,7 @@ export class AccountsRepository {
   async members(workspaceId: string): Promise<Member[]> {
     const rows = (await this.db.query(
       `SELECT u.id, u.email, u.name, m.role FROM workspace_member m JOIN app_user u ON u.id = m.user_id
-       WHERE m.workspace_id = $1 ORDER BY m.role DESC, u.email`,
+       WHERE m.workspace_id = $1 ORDER BY array_position(ARRAY['owner', 'editor', 'viewer'], m.role), u.email`,
       [workspaceId],
     )) as { id: string; email: string; name: string; role: MemberRole }[];
     return rows.map((r) => ({ userId: r.id, email: r.email, name: r.name, role: r.role }));
@@ -184,6 +186,26 @@ export class AccountsRepository {
       ])) as [unknown, number];
       if (count > 0) await tx.query(`UPDATE user_session SET workspace_id = NULL WHERE user_id = $1 AND workspace_id = $2`, [userId, workspaceId]);
       return count > 0 ? 'removed' : 'not-found';
+    });
+  }
+
+  /**
+   * Changes a member's role. The workspace's owners are locked first, as in removeMember, so two
+   * owners demoting each other at once cannot leave the workspace without one.
+   */
+  async setRole(workspaceId: string, userId: string, role: MemberRole): Promise<'changed' | 'not-found' | 'last-owner'> {
+    return this.db.transaction(async (tx) => {
+      const owners = (await tx.query(
+        `SELECT user_id FROM workspace_member WHERE workspace_id = $1 AND role = 'owner' FOR UPDATE`,
+        [workspaceId],
+      )) as { user_id: string }[];
+      if (role !== 'owner' && owners.length === 1 && owners[0]?.user_id === userId) return 'last-owner';
+      const [, count] = (await tx.query(`UPDATE workspace_member SET role = $3 WHERE workspace_id = $1 AND user_id = $2`, [
+        workspaceId,
+        userId,
+        role,
+      ])) as [unknown, number];
+      return count > 0 ? 'changed' : 'not-found';
     });
   }
 

@@ -1,14 +1,16 @@
 import type { DataSource } from 'typeorm';
+import type { MemberRole } from './accounts.repository';
 import { hashToken } from './sessions.repository';
 
 export class InvitesRepository {
   constructor(private readonly db: DataSource) {}
 
-  async create(token: string, workspaceId: string, email: string, invitedBy: string, ttlMs: number): Promise<void> {
+  /** The invited person joins with `role`, chosen by the owner who invites. */
+  async create(token: string, workspaceId: string, email: string, invitedBy: string, ttlMs: number, role: MemberRole): Promise<void> {
     await this.db.query(
-      `INSERT INTO workspace_invite (token_hash, workspace_id, email, invited_by, expires_at)
-       VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5::float8 / 1000))`,
-      [hashToken(token), workspaceId, email, invitedBy, ttlMs],
+      `INSERT INTO workspace_invite (token_hash, workspace_id, email, invited_by, expires_at, role)
+       VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5::float8 / 1000), $6)`,
+      [hashToken(token), workspaceId, email, invitedBy, ttlMs, role],
     );
   }
 
