@@ -102,9 +102,13 @@ describe('Provod on a phone', () => {
     const url = new URL(platform.url);
     await wide.addCookies(session.cookie.split('; ').map((pair) => ({ name: pair.split('=')[0] as string, value: pair.split('=')[1] as string, domain: url.hostname, path: '/' })));
     page = await wide.newPage();
-    for (const path of ['/processings', `/processings/${processing.id}`, `/processings/${processing.id}/history`]) {
+    // A held event the user discarded is in the history too.
+    const dropped = await hook('r_id=61&type_id=2');
+    expect((await finished(dropped)).status).toBe('held');
+    expect((await api<{ count: number }>(session, 'POST', `/api/processings/${processing.id}/held/discard`)).body.count).toBe(1);
+    for (const path of ['/processings', `/processings/${processing.id}`, `/processings/${processing.id}/history`, `/operations/${dropped}`]) {
       await page.goto(`${platform.url}${path}`);
-      const badge = page.locator('.mantine-Badge-root', { hasText: 'Остановлена' }).first();
+      const badge = page.locator('.mantine-Badge-root', { hasText: path.startsWith('/operations') ? 'Отменена' : 'Остановлена' }).first();
       await badge.waitFor();
       // The label is cut when its text is wider than the box it got.
       const cut = await badge.evaluate((element) => {
