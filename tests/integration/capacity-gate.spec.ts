@@ -45,7 +45,7 @@ describe('capacity gate', () => {
     expect(await sut.tryAcquire(gate, 'd')).toBeNull();
     // Asking again keeps the place in line.
     expect(await sut.tryAcquire(gate, 'c')).toBeNull();
-    expect(await readCapacityWaiting(redis, prefix)).toEqual({ waiting: 2, gates: [{ gate: 'processing:p1', waiting: 2, inFlight: 2 }] });
+    expect(await readCapacityWaiting(redis, prefix)).toEqual({ waiting: 2, gatesWaiting: 1, gates: [{ gate: 'processing:p1', waiting: 2, inFlight: 2 }] });
 
     await a!.release();
     expect(granted).toEqual(['c']);

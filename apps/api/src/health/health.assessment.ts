@@ -32,9 +32,9 @@ export function assessHealth(facts: HealthFacts): { status: HealthStatus; reason
     reasons.push(`the oldest waiting event has waited ${Math.round(backlog.oldestWaitingSeconds)} s (more than ${facts.maxWaitSeconds} s)`);
     // Often the why: a slow or dead destination whose events queue for their share of the workers.
     const capacity = facts.capacity;
-    const busiest = capacity?.gates[0];
-    if (capacity && busiest && busiest.waiting > 0) {
-      reasons.push(`${capacity.waiting} events wait for a free slot, most at ${busiest.gate} (${busiest.waiting} waiting, ${busiest.inFlight} in flight)`);
+    if (capacity && capacity.waiting > 0) {
+      const n = capacity.gatesWaiting;
+      reasons.push(`${capacity.waiting} events wait for a free slot: ${n} processing or destination-host limit${n === 1 ? '' : 's'} reached`);
     }
   }
   if (backlog && backlog.pastLease > 0) {

@@ -58,6 +58,8 @@ export class HealthController {
       capacity,
     });
     res.status(status === 'unavailable' ? 503 : 200);
-    return { status, reasons, postgres, redis, workers, backlog, capacity };
+    // Counts only: the check answers anyone, and gate names tell whose destinations are slow.
+    const waitingForCapacity = capacity ? { waiting: capacity.waiting, limitsReached: capacity.gatesWaiting } : null;
+    return { status, reasons, postgres, redis, workers, backlog, capacity: waitingForCapacity };
   }
 }

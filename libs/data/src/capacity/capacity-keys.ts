@@ -34,14 +34,19 @@ export function waitingGatesKey(prefix: string): string {
 export interface CapacityWaiting {
   /** Events waiting for a free slot of their processing or destination, holding no worker. */
   waiting: number;
-  /** The gates with someone waiting, busiest first (at most 10), e.g. `host:crm.example.com`. */
+  /** How many gates (processings or hosts at their limit) have events waiting. */
+  gatesWaiting: number;
+  /**
+   * The gates with someone waiting, busiest first (at most 10), e.g. `host:crm.example.com`. They name
+   * other workspaces' processings and destinations: never show them to someone who is not the operator.
+   */
   gates: Array<{ gate: string; waiting: number; inFlight: number }>;
 }
 
 /** For the health check: a handful of Redis reads, one per gate that has someone waiting. */
 export async function readCapacityWaiting(redis: IORedis, prefix: string): Promise<CapacityWaiting> {
   const names = await redis.smembers(waitingGatesKey(prefix));
-  if (!names.length) return { waiting: 0, gates: [] };
+  if (!names.length) return { waiting: 0, gatesWaiting: 0, gates: [] };
   const pipeline = redis.pipeline();
   for (const name of names) {
     const keys = capacityKeys(prefix, name);
@@ -55,5 +60,6 @@ export async function readCapacityWaiting(redis: IORedis, prefix: string): Promi
     inFlight: Number(replies[2 * i + 1]?.[1] ?? 0),
   }));
   gates.sort((a, b) => b.waiting - a.waiting);
-  return { waiting: gates.reduce((sum, g) => sum + g.waiting, 0), gates: gates.slice(0, 10) };
+  const busy = gates.filter((g) => g.waiting > 0);
+  return { waiting: busy.reduce((sum, g) => sum + g.waiting, 0), gatesWaiting: busy.length, gates: busy.slice(0, 10) };
 }
