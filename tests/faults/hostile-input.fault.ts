@@ -108,7 +108,7 @@ describe(`hostile input beside a healthy processing (${variant.name})`, () => {
     const driver = new LoadDriver(() => stack!.apiUrl, stack!.uon);
     const hostileDriver = new LoadDriver(() => stack!.apiUrl, stack!.uon);
     let hostileKey: string | undefined;
-    await driver.run(healthy.webhookToken, variant.rate, variant.loadSeconds, (elapsed) => {
+    await driver.run(healthy.webhookToken, variant.measuredRate, variant.loadSeconds, (elapsed) => {
       if (!hostileKey && elapsed >= (variant.loadSeconds * 1000) / 4) hostileKey = hostileDriver.send(bad.webhookToken, hostileCase.body);
     });
     await hostileDriver.settled();

@@ -33,7 +33,7 @@ describe(`a destination answering in 20 s beside a healthy one (${variant.name})
     // The issue's measurement: 5 events/s to the slow destination while the healthy one is measured.
     await Promise.all([
       slowDriver.run(slowProcessing.webhookToken, 5, variant.slowWindowSeconds),
-      healthyDriver.run(healthyProcessing.webhookToken, variant.rate, variant.slowWindowSeconds),
+      healthyDriver.run(healthyProcessing.webhookToken, variant.measuredRate, variant.slowWindowSeconds),
     ]);
     const healthyKeys = [...healthyDriver.acknowledged.keys()];
     // Then the destination recovers (held requests still take their 20 s), so the backlog drains in test time.

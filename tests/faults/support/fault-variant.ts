@@ -7,6 +7,12 @@ export interface FaultVariant {
   name: 'short' | 'long';
   /** Webhooks per second the load driver sends to the processing under test. */
   rate: number;
+  /**
+   * Webhooks per second to a healthy processing whose latency is measured beside a slow destination or a
+   * hostile event: below what one processing's default concurrency drains, so the figure shows the fault
+   * and not a backlog of its own.
+   */
+  measuredRate: number;
   /** Seconds of load around each fault. */
   loadSeconds: number;
   workerKills: number;
@@ -24,6 +30,7 @@ export interface FaultVariant {
 const short: FaultVariant = {
   name: 'short',
   rate: 8,
+  measuredRate: 8,
   loadSeconds: 6,
   workerKills: 3,
   postgresOutageSeconds: 15,
@@ -41,7 +48,8 @@ const short: FaultVariant = {
 
 const long: FaultVariant = {
   name: 'long',
-  rate: 25,
+  rate: 15,
+  measuredRate: 8,
   loadSeconds: 30,
   workerKills: 6,
   postgresOutageSeconds: 150,
