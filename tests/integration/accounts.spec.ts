@@ -115,11 +115,12 @@ describe('workspace isolation on every route', () => {
 
     // Every route in the OpenAPI document that names an object, called as Bob with Alice's ids.
     const doc = (await request(sut.url).get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
-    const ids: Record<string, string> = { id: processing.id, userId: alice.userId, name: 'ALICE_KEY' };
+    const ids: Record<string, string> = { id: processing.id, userId: alice.userId, name: 'ALICE_KEY', version: '1' };
     const bodies: Record<string, unknown> = {
       'put /api/processings/{id}': { name: 'stolen', source: {}, actions: [] },
       'patch /api/processings/{id}': { name: 'stolen' },
       'put /api/processings/{id}/alerts': { recipients: ['bob@example.com'] },
+      'put /api/workspaces/current/members/{userId}/role': { role: 'viewer' },
     };
     const walked: string[] = [];
     for (const [path, methods] of Object.entries(doc.paths)) {

@@ -18,7 +18,8 @@ import { request } from './client';
 
 // Shapes of docs/api.md that have no type in @provod/contracts.
 
-export type WorkspaceRole = 'owner' | 'member';
+/** Owner: everything; editor: builds processings and uses secrets; viewer: reads only. */
+export type WorkspaceRole = 'owner' | 'editor' | 'viewer';
 
 export interface Me {
   user: { id: string; email: string; name: string | null };
@@ -36,6 +37,24 @@ export interface Member {
   email: string;
   name: string | null;
   role: WorkspaceRole;
+}
+
+export interface VersionAuthor {
+  userId: string | null;
+  email: string;
+  name: string;
+}
+
+export interface VersionSummary {
+  version: number;
+  savedAt: string;
+  author: VersionAuthor | null;
+  restoredFrom: number | null;
+}
+
+export interface VersionDetail extends VersionSummary {
+  source: WebhookSource;
+  actions: Action[];
 }
 
 export interface Invite {
@@ -117,7 +136,8 @@ export const api = {
   switchWorkspace: (id: string) => request<Me>('POST', `/api/workspaces/${enc(id)}/switch`),
   members: () => request<Member[]>('GET', '/api/workspaces/current/members'),
   removeMember: (userId: string) => request<void>('DELETE', `/api/workspaces/current/members/${enc(userId)}`),
-  invite: (email: string) => request<Invite>('POST', '/api/workspaces/current/invites', { email }),
+  invite: (email: string, role: WorkspaceRole = 'editor') => request<Invite>('POST', '/api/workspaces/current/invites', { email, role }),
+  setRole: (userId: string, role: WorkspaceRole) => request<Member>('PUT', `/api/workspaces/current/members/${enc(userId)}/role`, { role }),
 
   // Processings
   processings: () => request<ProcessingView[]>('GET', '/api/processings'),
@@ -141,6 +161,10 @@ export const api = {
   held: (id: string) => request<{ count: number }>('GET', `${p(id)}/held`),
   processHeld: (id: string) => request<{ count: number }>('POST', `${p(id)}/held/process`),
   discardHeld: (id: string) => request<{ count: number }>('POST', `${p(id)}/held/discard`),
+  versions: (id: string) => request<{ current: number; versions: VersionSummary[] }>('GET', `${p(id)}/versions?limit=200`),
+  version: (id: string, version: number) => request<VersionDetail>('GET', `${p(id)}/versions/${version}`),
+  restoreVersion: (id: string, version: number) =>
+    request<ProcessingView & { restoredFrom: number }>('POST', `${p(id)}/versions/${version}/restore`),
   test: (id: string, input: TestRunInput) => request<TestRunResult>('POST', `${p(id)}/test`, input),
 
   // Operations
@@ -186,4 +210,5 @@ export const keys = {
   operation: (id: string) => ['operation', id] as const,
   secrets: ['secrets'] as const,
   members: ['members'] as const,
+  versions: (id: string) => ['processing', id, 'versions'] as const,
 };

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
@@ -6,9 +6,10 @@ import { IconKey, IconMailPlus, IconUserMinus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, keys, type Invite } from '../../api/endpoints';
+import { api, keys, type Invite, type WorkspaceRole } from '../../api/endpoints';
 import { accountApi } from '../../auth/account-api';
 import { useMe } from '../../auth/use-me';
+import { useRole } from '../../auth/use-role';
 import { CopyField } from '../../components/CopyField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RetentionSection } from './RetentionSection';
@@ -23,11 +24,12 @@ export default function MembersPage() {
   const me = useMe();
   const members = useQuery({ queryKey: keys.members, queryFn: api.members });
   const [email, setEmail] = useState('');
+  const [inviteRole, setInviteRole] = useState<WorkspaceRole>('editor');
   const [invite, setInvite] = useState<(Invite & { email: string }) | null>(null);
-  const role = me.data?.workspaces.find((w) => w.id === me.data?.currentWorkspaceId)?.role;
-  const isOwner = role === 'owner';
+  const { isOwner } = useRole();
+  const roleOptions = (['owner', 'editor', 'viewer'] as const).map((value) => ({ value, label: t(`roles.${value}`) }));
   const sendInvite = useMutation({
-    mutationFn: (address: string) => api.invite(address),
+    mutationFn: (address: string) => api.invite(address, inviteRole),
     onSuccess: (result, address) => {
       setInvite({ ...result, email: address });
       setEmail('');
@@ -38,6 +40,15 @@ export default function MembersPage() {
   const issueReset = useMutation({
     mutationFn: (member: { userId: string; email: string }) => accountApi.issueReset(member.userId),
     onSuccess: (result, member) => setResetLink({ url: result.resetUrl, email: member.email }),
+    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
+  });
+  const changeRole = useMutation({
+    mutationFn: (change: { userId: string; role: WorkspaceRole }) => api.setRole(change.userId, change.role),
+    onSuccess: (member) => {
+      notifications.show({ color: 'teal', message: t('members.roleChanged', { who: member.email, role: t(`roles.${member.role}`) }) });
+      void client.invalidateQueries({ queryKey: keys.members });
+      void client.invalidateQueries({ queryKey: keys.me });
+    },
     onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
   });
   const remove = useMutation({
@@ -57,6 +68,10 @@ export default function MembersPage() {
   return (
     <Stack gap="md" maw={900}>
       <PageTitle title={t('members.title')} subtitle={t('members.subtitle')} />
+      <Text size="sm" c="dimmed">
+        {t('members.rolesHint')}
+      </Text>
+      {isOwner && (
       <Card withBorder radius="md" padding="md">
         <form
           onSubmit={(event) => {
@@ -66,6 +81,7 @@ export default function MembersPage() {
         >
           <Group align="flex-end" gap="xs">
             <TextInput label={t('members.inviteEmail')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} placeholder="colleague@example.com" required style={{ flex: 1 }} maw={360} />
+            <Select label={t('members.inviteRole')} data={roleOptions} value={inviteRole} onChange={(value) => value && setInviteRole(value as WorkspaceRole)} allowDeselect={false} w={170} />
             <Button type="submit" leftSection={<IconMailPlus size={16} />} loading={sendInvite.isPending}>
               {t('members.invite')}
             </Button>
@@ -91,6 +107,7 @@ export default function MembersPage() {
           )}
         </Stack>
       </Card>
+      )}
       {members.isPending ? (
         <PageLoader />
       ) : members.isError ? (
@@ -123,9 +140,22 @@ export default function MembersPage() {
                     </Table.Td>
                     <Table.Td>{member.email}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={member.role === 'owner' ? 'indigo' : 'gray'}>
-                        {t(`roles.${member.role}`)}
-                      </Badge>
+                      {isOwner ? (
+                        <Select
+                          aria-label={t('members.roleOf', { who: member.email })}
+                          data={roleOptions}
+                          value={member.role}
+                          onChange={(value) => value && value !== member.role && changeRole.mutate({ userId: member.userId, role: value as WorkspaceRole })}
+                          allowDeselect={false}
+                          disabled={changeRole.isPending}
+                          w={170}
+                          size="xs"
+                        />
+                      ) : (
+                        <Badge variant="light" color={member.role === 'owner' ? 'indigo' : 'gray'}>
+                          {t(`roles.${member.role}`)}
+                        </Badge>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
