@@ -7,6 +7,7 @@ import {
   renderText,
   renderUrl,
   runPureTask,
+  scopeFor,
   type SandboxPort,
   type Scope,
   StepFailure,
@@ -52,7 +53,7 @@ export interface BuildTask {
 
 /** buildRequest where it can be stopped: in place when small, else in the sandbox (see runPureTask). */
 export function buildRequestIn(sandbox: SandboxPort | undefined, settings: HttpRequestSettings, scope: Scope, extras: BuildExtras = {}): Promise<BuiltRequest> {
-  return runPureTask(sandbox, 'http_request.build', { settings, scope, extras }, buildRequestTask);
+  return runPureTask(sandbox, 'http_request.build', { settings, scope: scopeFor(settings, scope), extras }, buildRequestTask);
 }
 
 export function buildRequestTask({ settings, scope, extras }: BuildTask): BuiltRequest {

@@ -5,6 +5,7 @@ import {
   isStepFailure,
   renderJsonTemplate,
   runPureTask,
+  scopeFor,
   type SandboxPort,
   type Scope,
   type StepOutcome,
@@ -16,7 +17,7 @@ export class JsonComposerExecutor implements ActionExecutor<'json_composer'> {
   constructor(private readonly sandbox?: SandboxPort) {}
 
   async execute(action: ActionOf<'json_composer'>, context: ExecutionContext): Promise<StepOutcome> {
-    return runPureTask(this.sandbox, 'json_composer.render', { action, scope: context.scope }, composeJsonStep);
+    return runPureTask(this.sandbox, 'json_composer.render', { action, scope: scopeFor(action.settings, context.scope) }, composeJsonStep);
   }
 }
 

@@ -7,6 +7,7 @@ import {
   maskedPreview,
   renderValue,
   runPureTask,
+  scopeFor,
   type SandboxPort,
   type Scope,
   type StepOutcome,
@@ -22,7 +23,7 @@ export class JsonParserExecutor implements ActionExecutor<'json_parser'> {
   constructor(private readonly sandbox?: SandboxPort) {}
 
   async execute(action: ActionOf<'json_parser'>, context: ExecutionContext): Promise<StepOutcome> {
-    return runPureTask(this.sandbox, 'json_parser.parse', { action, scope: context.scope }, parseJsonStep);
+    return runPureTask(this.sandbox, 'json_parser.parse', { action, scope: scopeFor(action.settings, context.scope) }, parseJsonStep);
   }
 }
 

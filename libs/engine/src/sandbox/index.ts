@@ -1,2 +1,2 @@
 export type { SandboxPort, SandboxReply, SandboxTaskName } from './sandbox.port';
-export { exceedsChars, INLINE_INPUT_CHARS, replyOf, runPureTask, valueOf } from './pure-task.runner';
+export { exceedsChars, INLINE_INPUT_CHARS, replyOf, runPureTask, scopeFor, valueOf } from './pure-task.runner';

@@ -1,7 +1,7 @@
 import type { Scope } from '../scope';
 import { StepFailure } from '../step-failure';
 import { renderText } from '../template/template.renderer';
-import { exceedsChars, INLINE_INPUT_CHARS, replyOf, runPureTask, valueOf } from './pure-task.runner';
+import { exceedsChars, INLINE_INPUT_CHARS, replyOf, runPureTask, scopeFor, valueOf } from './pure-task.runner';
 import type { SandboxPort, SandboxTaskName } from './sandbox.port';
 
 /** A sandbox that runs the task in place and records that it was asked: enough to see the routing. */
@@ -57,5 +57,15 @@ describe('runPureTask', () => {
     expect(exceedsChars({ a: 'x'.repeat(10) }, 100)).toBe(false);
     expect(exceedsChars({ a: 'x'.repeat(200) }, 100)).toBe(true);
     expect(exceedsChars(new Array(10_000_000), 100)).toBe(true);
+  });
+
+  it('passes on only the part of the scope the settings reach', () => {
+    const scope = { ...scopeOf({ r_id: '61' }), fetch: { body: 'x'.repeat(1_000_000) }, fields: { a: 1 }, lead: { b: 2 } };
+    const pruned = scopeFor({ template: '{"a":"{{fields.a}}"}', list: [{ value: '{{default lead.b 0}}' }], plain: 'no template' }, scope);
+    expect(Object.keys(pruned).sort()).toEqual(['event', 'fields', 'lead', 'secrets', 'source']);
+    expect(pruned.event).toEqual({ method: '', query: {}, headers: {}, body: null });
+    expect(scopeFor({ url: '{{event.query.r_id}}' }, scope).event).toBe(scope.event);
+    // A template that may reach anything keeps everything.
+    expect(scopeFor({ template: '{{#each fields}}{{../fetch.body}}{{/each}}' }, scope)).toBe(scope);
   });
 });

@@ -1,6 +1,6 @@
-export { renderText, renderUrl, renderValue, renderValueInto, type Rendered, type RenderOptions } from './template.renderer';
+export { renderText, renderUrl, renderTextInto, renderValue, renderValueInto, type Rendered, type RenderOptions } from './template.renderer';
 export { renderJsonTemplate, type JsonTemplateOptions } from './json-template.renderer';
-export { listReferences } from './template.references';
+export { listReferences, referencedRoots } from './template.references';
 export { describeJsonError, locateJsonError, type JsonSyntaxProblem } from './json-syntax.locator';
 export { MAX_TEMPLATE_LENGTH } from './template.compiler';
 export { formatDate } from './date-format.helper';

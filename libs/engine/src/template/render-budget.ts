@@ -59,15 +59,16 @@ export function withRenderLimits<T>(fn: () => T): T {
 
 /** Reserves `chars` characters about to be built, and checks the clock. Throws when over budget. */
 export function reserveChars(chars: number): void {
+  // Called for every value read and written: no allocation here.
   const now = Date.now();
-  for (const budget of [task, render]) {
-    if (!budget) continue;
-    budget.workLeft -= chars;
-    if (budget.workLeft < 0) fail(budget, 'template_too_large', `The template would build more than ${describeLimit(budget)} characters`);
-    if (now > budget.deadline) {
-      fail(budget, 'template_timeout', `The template took longer than ${MAX_RENDER_MS / 1000} s to render`);
-    }
-  }
+  if (task) spend(task, chars, now);
+  if (render) spend(render, chars, now);
+}
+
+function spend(budget: RenderBudget, chars: number, now: number): void {
+  budget.workLeft -= chars;
+  if (budget.workLeft < 0) fail(budget, 'template_too_large', `The template would build more than ${describeLimit(budget)} characters`);
+  if (now > budget.deadline) fail(budget, 'template_timeout', `The template took longer than ${MAX_RENDER_MS / 1000} s to render`);
 }
 
 function describeLimit(budget: RenderBudget): string {

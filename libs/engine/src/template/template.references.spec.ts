@@ -1,5 +1,5 @@
 import { isStepFailure } from '../step-failure';
-import { listReferences } from './template.references';
+import { listReferences, referencedRoots } from './template.references';
 
 describe('listReferences', () => {
   it('lists plain references as written, once, in order', () => {
@@ -33,5 +33,24 @@ describe('listReferences', () => {
       failure = error;
     }
     expect(isStepFailure(failure) && failure.code).toBe('template_error');
+  });
+});
+
+describe('referencedRoots', () => {
+  it('names the top-level scope names a template reaches', () => {
+    expect(referencedRoots('{{fields.a}} {{upper (concat lead.x "y")}} {{#each fetch.body.items}}{{name}}{{/each}}')).toEqual(
+      new Set(['fields', 'lead', 'fetch']),
+    );
+    expect(referencedRoots('{{#if source.r_id}}{{default secrets.K "-"}}{{/if}} {{#with event.query}}{{r_id}}{{/with}}')).toEqual(
+      new Set(['source', 'secrets', 'event']),
+    );
+    expect(referencedRoots('no template')).toEqual(new Set());
+  });
+
+  it('gives up (null) where a template may reach anything', () => {
+    for (const template of ['{{this}}', '{{json .}}', '{{#each a}}{{../b}}{{/each}}', '{{#with a}}{{@root.b}}{{/with}}', '{{broken']) {
+      expect(referencedRoots(template)).toBeNull();
+    }
+    expect(referencedRoots('{{#each a}}{{this}} {{@index}}{{/each}}')).toEqual(new Set(['a']));
   });
 });

@@ -113,7 +113,8 @@ function runWithinLimits(
       return text;
     },
     [GET_HELPER]: (...args: unknown[]): unknown => {
-      withinLimits(0);
+      // A read costs one unit of work: a loop that only reads is bounded like one that writes.
+      reserveChars(1);
       const options = args[args.length - 1] as HelperOptionsLike | undefined;
       let current = args[0];
       for (let i = 1; i < args.length - 1 && current !== undefined; i += 1) current = ownValue(current, args[i]);
