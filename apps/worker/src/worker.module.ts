@@ -1,4 +1,4 @@
-import { createExecutorRegistry, UndiciHttpClient } from '@provod/actions';
+import { createExecutorRegistry, SmtpMailClient, UndiciHttpClient } from '@provod/actions';
 import { DataModule, REDIS, type ProvodConfig } from '@provod/data';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { alertProviders } from './alerts/alerts.providers';
@@ -9,8 +9,8 @@ import { HostLimitedHttp } from './capacity/host-limited-http';
 import { createLogger, LOGGER } from './logger';
 import { DefinitionCache } from './operations/definition.cache';
 import { OperationConsumer } from './operations/operation.consumer';
-import { httpRetryPolicy } from './operations/http-retry.policy';
-import { EXECUTOR_REGISTRY, HTTP_PORT, OperationRunner, RATE_LIMITER, RETRY_POLICY } from './operations/operation-runner.service';
+import { stepRetryPolicy } from './operations/step-retry.policy';
+import { EXECUTOR_REGISTRY, HTTP_PORT, MAIL_PORT, OperationRunner, RATE_LIMITER, RETRY_POLICY } from './operations/operation-runner.service';
 import { RedisRateLimiter } from './operations/redis-rate-limiter';
 import { SecretsCache } from './operations/secrets.cache';
 import { WorkerHeartbeat } from './heartbeat/worker-heartbeat.service';
@@ -44,7 +44,9 @@ export class WorkerModule {
             }),
           inject: [CAPACITY_GATE, WorkerMetrics],
         },
-        { provide: RETRY_POLICY, useValue: httpRetryPolicy },
+        { provide: RETRY_POLICY, useValue: stepRetryPolicy },
+        // Null without SMTP_URL: a send-e-mail step then fails as mail_not_configured.
+        { provide: MAIL_PORT, useValue: config.SMTP_URL ? new SmtpMailClient({ url: config.SMTP_URL, from: config.SMTP_FROM }) : null },
         {
           provide: RATE_LIMITER,
           useFactory: (redis: import('ioredis').default) => new RedisRateLimiter(redis, config.QUEUE_PREFIX),

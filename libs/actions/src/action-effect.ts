@@ -14,6 +14,7 @@ const EFFECTS: { [T in ActionType]: (action: ActionOf<T>) => ActionEffect } = {
   json_parser: () => 'pure',
   json_composer: () => 'pure',
   filter: () => 'pure',
+  send_email: () => 'writes',
 };
 
 export function effectOf(action: Action): ActionEffect {

@@ -22,3 +22,6 @@ export { JsonParserExecutor } from './json-parser/json-parser.executor';
 export { parseFieldPath, resolveFieldPath, type PathLookup, type PathSegment } from './json-parser/field-path.resolver';
 export { JsonComposerExecutor } from './json-composer/json-composer.executor';
 export { FilterExecutor } from './filter/filter.executor';
+export { SendEmailExecutor } from './send-email/send-email.executor';
+export { SmtpMailClient, type SmtpMailClientOptions } from './send-email/smtp-mail.client';
+export { retrySettingsOf, type StepRetrySettings } from './action-retry';

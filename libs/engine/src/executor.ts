@@ -1,5 +1,5 @@
 import type { Action, ActionOf, ActionType } from '@provod/contracts';
-import type { HttpPort } from './ports';
+import type { HttpPort, MailPort } from './ports';
 import type { Scope } from './scope';
 
 /** Spaces requests out so a destination's limit holds across every worker process. */
@@ -17,6 +17,13 @@ export interface ExecutionContext {
   rateLimiter?: RateLimiterPort;
   /** In a test run, requests that change things (anything but GET) are described, not sent. */
   dryRunWrites?: boolean;
+  /** Absent when no mail server is configured. */
+  mail?: MailPort;
+  /**
+   * The previous try of this step was cut off while it was on its way (the process died): a step
+   * that cannot make a repeat harmless (no Idempotency-Key for e-mail) must not send again.
+   */
+  interrupted?: boolean;
 }
 
 export interface StepOutcome {

@@ -24,6 +24,31 @@ export interface HttpPort {
   send(request: HttpRequestSpec): Promise<HttpResponseData>;
 }
 
+export interface MailMessage {
+  to: string[];
+  subject: string;
+  text: string;
+  replyTo?: string;
+  /** The same on every try of one step, so a receiving client can tell a repeat. */
+  messageId: string;
+}
+
+export interface MailReceipt {
+  messageId: string;
+  accepted: string[];
+  rejected: string[];
+  /** The server's last answer. */
+  response: string;
+}
+
+export interface MailPort {
+  /**
+   * Hands one letter to the configured mail server. Rejects with a `StepFailure` for what the server
+   * or the network did (refused, deferred, unreachable, cut off); anything else is a fault of Provod.
+   */
+  send(message: MailMessage): Promise<MailReceipt>;
+}
+
 export interface Clock {
   now(): Date;
 }

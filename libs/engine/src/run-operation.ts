@@ -1,6 +1,6 @@
 import type { Action, ProcessingDefinition, RawRequest, StepError, StepResult } from '@provod/contracts';
 import { executorFor, type ExecutorRegistry, type RateLimiterPort } from './executor';
-import type { Clock, HttpPort } from './ports';
+import type { Clock, HttpPort, MailPort } from './ports';
 import type { Scope } from './scope';
 import { isStepFailure, type StepFailure } from './step-failure';
 
@@ -23,7 +23,7 @@ export interface OperationInput {
 export const INTERRUPTED_ERROR: StepError = {
   code: 'interrupted',
   message:
-    'Provod was interrupted while this request was on its way or before its answer was recorded, so it may have reached the server. It was sent again, with the same Idempotency-Key when the step sends one.',
+    'Provod was interrupted while this request was on its way or before its answer was recorded, so it may have reached the server. It was sent again, with the same Idempotency-Key when the step sends one; a letter is never sent again.',
 };
 
 /**
@@ -36,6 +36,8 @@ export interface OperationPorts {
   registry: ExecutorRegistry;
   http: HttpPort;
   clock: Clock;
+  /** Absent when no mail server is configured: a send-e-mail step then fails, saying so. */
+  mail?: MailPort;
   rateLimiter?: RateLimiterPort;
   retryPolicy?: RetryPolicy;
   /** Test runs: requests that change things are described instead of sent. */
@@ -164,6 +166,8 @@ async function runStep(
       stepIndex,
       rateLimiter: ports.rateLimiter,
       dryRunWrites: ports.dryRunWrites,
+      ...(ports.mail ? { mail: ports.mail } : {}),
+      ...(earlier?.error?.code === INTERRUPTED_ERROR.code ? { interrupted: true } : {}),
     });
     const skipped = (outcome.output as { skipped?: unknown } | null)?.skipped === true;
     return {

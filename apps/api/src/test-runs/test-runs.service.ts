@@ -1,4 +1,4 @@
-import { createExecutorRegistry, PiscinaSandbox, UndiciHttpClient } from '@provod/actions';
+import { createExecutorRegistry, PiscinaSandbox, SmtpMailClient, UndiciHttpClient } from '@provod/actions';
 import {
   extractParams,
   processingDefinitionSchema,
@@ -40,7 +40,8 @@ export const testRunSchema = z.object({
 export type TestRunInput = z.infer<typeof testRunSchema>;
 
 export interface TestRunResult {
-  status: 'succeeded' | 'failed';
+  /** `filtered`: a filter step's conditions did not hold, so the steps after it did not run. */
+  status: 'succeeded' | 'failed' | 'filtered';
   steps: StepResult[];
   error: (StepError & { step: string }) | null;
   sample: { params: Record<string, unknown>; request: Pick<RawRequest, 'method' | 'query' | 'headers' | 'body'> };
@@ -60,6 +61,8 @@ export class TestRunsService implements OnModuleDestroy {
   private readonly sandbox: PiscinaSandbox | undefined;
   private readonly registry: ReturnType<typeof createExecutorRegistry>;
   private readonly http: UndiciHttpClient;
+  /** Letters go out only when the user agreed to send writes in this run. */
+  private readonly mail: SmtpMailClient | undefined;
 
   constructor(
     @Inject(PROVOD_CONFIG) config: ProvodConfig,
@@ -68,6 +71,7 @@ export class TestRunsService implements OnModuleDestroy {
     @Inject(SecretsRepository) private readonly secrets: SecretsRepository,
   ) {
     this.http = new UndiciHttpClient({ allowList: config.OUTBOUND_ALLOWLIST });
+    this.mail = config.SMTP_URL ? new SmtpMailClient({ url: config.SMTP_URL, from: config.SMTP_FROM }) : undefined;
     this.sandbox = config.SANDBOX_THREADS === 0 ? undefined : new PiscinaSandbox({
       threads: config.SANDBOX_THREADS,
       memoryMb: config.SANDBOX_MEMORY_MB,
@@ -105,14 +109,14 @@ export class TestRunsService implements OnModuleDestroy {
         request: sample.request,
         secrets,
       },
-      { registry: this.registry, http: this.http, clock: systemClock, dryRunWrites: !input.callWrites },
+      { registry: this.registry, http: this.http, ...(this.mail ? { mail: this.mail } : {}), clock: systemClock, dryRunWrites: !input.callWrites },
     );
     const list = Object.values(secrets);
     return maskSecrets(
       {
-        status: outcome.status === 'succeeded' ? 'succeeded' : 'failed',
+        status: outcome.status === 'succeeded' || outcome.status === 'filtered' ? outcome.status : 'failed',
         steps: outcome.steps,
-        error: outcome.status === 'succeeded' ? null : outcome.error,
+        error: outcome.error,
         sample,
       } as TestRunResult,
       list,

@@ -8,6 +8,7 @@ import {
   systemClock,
   type ExecutorRegistry,
   type HttpPort,
+  type MailPort,
   type OperationOutcome,
   type RateLimiterPort,
   type RetryPolicy,
@@ -24,6 +25,7 @@ export const EXECUTOR_REGISTRY = Symbol('EXECUTOR_REGISTRY');
 export const HTTP_PORT = Symbol('HTTP_PORT');
 export const RETRY_POLICY = Symbol('RETRY_POLICY');
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
+export const MAIL_PORT = Symbol('MAIL_PORT');
 
 export type RunResult =
   | { status: 'succeeded' | 'failed' | 'filtered' | 'held' | 'gone' }
@@ -56,6 +58,7 @@ export class OperationRunner {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(AlertsService) private readonly alerts: AlertsService,
     @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
+    @Inject(MAIL_PORT) private readonly mail: MailPort | null,
   ) {}
 
   async run(operationId: string): Promise<RunResult> {
@@ -166,6 +169,7 @@ export class OperationRunner {
       {
         registry: this.registry,
         http: this.http,
+        ...(this.mail ? { mail: this.mail } : {}),
         clock: systemClock,
         retryPolicy: this.retryPolicy,
         rateLimiter: this.rateLimiter,

@@ -12,6 +12,7 @@ import {
   parseLooseNumber,
   renderValueInto,
   runPureTask,
+  scopeFor,
   type SandboxPort,
   type Scope,
   type StepOutcome,
@@ -30,7 +31,7 @@ export class FilterExecutor implements ActionExecutor<'filter'> {
   constructor(private readonly sandbox?: SandboxPort) {}
 
   async execute(action: ActionOf<'filter'>, context: ExecutionContext): Promise<StepOutcome> {
-    return runPureTask(this.sandbox, 'filter.evaluate', { action, scope: context.scope }, evaluateFilterStep);
+    return runPureTask(this.sandbox, 'filter.evaluate', { action, scope: scopeFor(action.settings, context.scope) }, evaluateFilterStep);
   }
 }
 

@@ -3,6 +3,7 @@ import { buildRequestTask } from '../http-request/http-request.builder';
 import { composeJsonStep } from '../json-composer/json-composer.executor';
 import { parseJsonStep } from '../json-parser/json-parser.executor';
 import { evaluateFilterStep } from '../filter/filter.executor';
+import { renderLetterTask } from '../send-email/send-email.executor';
 
 /** What a sandbox thread can run: one pure function per task name, so the compiler names a missing one. */
 const TASKS: { [T in SandboxTaskName]: (input: never) => unknown } = {
@@ -10,6 +11,7 @@ const TASKS: { [T in SandboxTaskName]: (input: never) => unknown } = {
   'json_parser.parse': parseJsonStep,
   'json_composer.render': composeJsonStep,
   'filter.evaluate': evaluateFilterStep,
+  'send_email.render': renderLetterTask,
 };
 
 export interface SandboxJob {

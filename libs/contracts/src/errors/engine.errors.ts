@@ -78,7 +78,7 @@ export const ENGINE_ERRORS: ErrorCatalogue<EngineErrorCode> = {
   interrupted: {
     ru: () => 'Provod прервался, пока запрос был в пути, поэтому запрос мог дойти до сервиса',
     en: () => 'Provod was interrupted while the request was on its way, so it may have reached the service',
-    hintRu: () => 'Запрос отправлен ещё раз с тем же ключом идемпотентности: сервис, который его учитывает, не создаст дубль. Иначе проверьте, нет ли двух записей.',
-    hintEn: () => 'The request was sent again with the same idempotency key: a service that honours it creates no duplicate. Otherwise check for two records.',
+    hintRu: () => 'Запрос отправлен ещё раз с тем же ключом идемпотентности: сервис, который его учитывает, не создаст дубль. Иначе проверьте, нет ли двух записей. Письмо повторно не отправляется.',
+    hintEn: () => 'The request was sent again with the same idempotency key: a service that honours it creates no duplicate. Otherwise check for two records. A letter is never sent again.',
   },
 };

@@ -7,3 +7,4 @@ export * from '../actions/http-request.errors';
 export * from '../actions/json-parser.errors';
 export * from '../actions/json-composer.errors';
 export * from '../actions/filter.errors';
+export * from '../actions/send-email.errors';

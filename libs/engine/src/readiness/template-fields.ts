@@ -25,6 +25,7 @@ export const ACTION_SHAPES: Record<ActionType, ActionShape> = {
   },
   json_composer: { jsonFields: ['settings.template'], urlFields: [], outputs: () => null },
   filter: { jsonFields: [], urlFields: [], outputs: () => ['passed', 'match', 'conditions', 'failed'] },
+  send_email: { jsonFields: [], urlFields: [], outputs: () => ['messageId', 'accepted', 'response'] },
 };
 
 /** Every string inside a step's settings, with its dotted place. Settings are small, bounded by the schema. */

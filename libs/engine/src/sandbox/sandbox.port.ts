@@ -7,7 +7,7 @@
 import type { RetryHint } from '../step-failure';
 
 /** The pure, synchronous tasks the actions hand over; each is a function of its (cloneable) input. */
-export type SandboxTaskName = 'http_request.build' | 'json_parser.parse' | 'json_composer.render' | 'filter.evaluate';
+export type SandboxTaskName = 'http_request.build' | 'json_parser.parse' | 'json_composer.render' | 'filter.evaluate' | 'send_email.render';
 
 export interface SandboxPort {
   /**
