@@ -192,6 +192,8 @@ describe('Provod on a phone', () => {
     await failedCard.getByText(/нет то, что запросил шаг|не нашёл/).waitFor();
     await events.getByRole('listitem').filter({ hasText: 'повторено → успешно' }).waitFor();
     await shot('phone-04-history');
+    await events.scrollIntoViewIfNeeded();
+    await shot('phone-04b-history-events');
 
     // 4. The failed event: the error in plain Russian, the technical detail one tap away.
     await page.goto(`${platform.url}/operations/${missing}`);
