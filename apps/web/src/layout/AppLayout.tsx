@@ -155,12 +155,14 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
     window.scrollTo(0, 0);
     document.getElementById('main')?.focus({ preventScroll: true });
   }, [pathname]);
+  const role = me.workspaces.find((w) => w.id === me.currentWorkspaceId)?.role;
   const links = [
     { to: '/processings', label: t('nav.processings') },
-    { to: '/settings/secrets', label: t('nav.secrets') },
+    // Viewers neither see nor use secrets (the API refuses them too).
+    ...(role === 'owner' || role === 'editor' ? [{ to: '/settings/secrets', label: t('nav.secrets') }] : []),
     { to: '/settings/members', label: t('nav.members') },
     // The system page is the installation's, not a workspace's: owners only (the API enforces it too).
-    ...(me.workspaces.find((w) => w.id === me.currentWorkspaceId)?.role === 'owner' ? [{ to: '/system', label: t('nav.system') }] : []),
+    ...(role === 'owner' ? [{ to: '/system', label: t('nav.system') }] : []),
   ];
   return (
     <AppShell header={{ height: 56 }} padding="md">

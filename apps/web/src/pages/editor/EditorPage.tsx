@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useBlocker, useNavigate, useParams } from 'react-router';
 import { ApiError, type ApiIssue } from '../../api/client';
 import { api, keys, type OperationDetailView, type TestRunInput, type TestRunResult } from '../../api/endpoints';
+import { useRole } from '../../auth/use-role';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { ProcessingStatusBadge } from '../../components/StatusBadge';
@@ -26,6 +27,7 @@ import { PickerDataContext, PickerPositionContext, type PickerData } from './pic
 import { EditorRunContext, type EditorRun } from './run-context';
 import { SampleSection, type SampleState } from './SampleSection';
 import { SourceSection } from './SourceSection';
+import { VersionsButton } from './versions/VersionsButton';
 
 function sampleOf(detail: OperationDetailView): SampleState {
   return { operationId: detail.id, receivedAt: detail.receivedAt, params: detail.params ?? {}, request: detail.request ?? null };
@@ -59,7 +61,9 @@ export default function EditorPage() {
   const client = useQueryClient();
   const navigate = useNavigate();
   const processing = useQuery({ queryKey: keys.processing(id), queryFn: () => api.processing(id), refetchOnWindowFocus: false });
-  const secrets = useQuery({ queryKey: keys.secrets, queryFn: api.secrets });
+  // Viewers change nothing and see no secrets: the bar hides what the server would refuse them.
+  const { canEdit } = useRole();
+  const secrets = useQuery({ queryKey: keys.secrets, queryFn: api.secrets, enabled: canEdit });
   const [draft, setDraft] = useState<Draft | null>(null);
   const [issues, setIssues] = useState<ApiIssue[]>([]);
   const [sample, setSample] = useState<SampleState | null>(null);
@@ -199,7 +203,7 @@ export default function EditorPage() {
   });
 
   const doSave = () => {
-    if (draft && !save.isPending) save.mutate(draft);
+    if (canEdit && draft && !save.isPending) save.mutate(draft);
   };
   useHotkeys([['mod+S', doSave]], []);
 
@@ -321,7 +325,18 @@ export default function EditorPage() {
                   <Button size="xs" variant="subtle" leftSection={<IconHistory size={14} />} component={Link} to={`/processings/${id}/history`}>
                     {t('processings.history')}
                   </Button>
-                  {view.status === 'running' ? (
+                  <VersionsButton
+                    processing={view}
+                    canEdit={canEdit}
+                    dirty={dirty}
+                    onRestored={(saved) => {
+                      client.setQueryData(keys.processing(id), saved);
+                      void client.invalidateQueries({ queryKey: keys.processings });
+                      setDraft(draftOf(saved));
+                      setIssues([]);
+                    }}
+                  />
+                  {canEdit && (view.status === 'running' ? (
                     <Button size="xs" variant="default" leftSection={<IconPlayerStop size={14} />} loading={setStatus.isPending} onClick={() => setStatus.mutate('stop')}>
                       {t('processings.stop')}
                     </Button>
@@ -331,20 +346,24 @@ export default function EditorPage() {
                         {t('processings.start')}
                       </Button>
                     </Tooltip>
-                  )}
-                  <Tooltip label={t('editor.callWritesHint', { count: writes.length })} multiline w={300} withArrow>
-                    <Checkbox label={t('editor.callWrites')} checked={callWrites} onChange={(e) => setCallWrites(e.currentTarget.checked)} size="xs" />
-                  </Tooltip>
-                  <Button size="xs" variant="light" leftSection={<IconPlayerTrackNext size={14} />} loading={testing === 'all'} onClick={() => void test()} disabled={draft.actions.length === 0}>
-                    {t('editor.testAll')}
-                  </Button>
-                  <Tooltip label={t('editor.unsaved')} disabled={!dirty}>
-                    <Indicator color="orange" size={10} offset={2} disabled={!dirty} processing>
-                      <Button size="sm" leftSection={<IconDeviceFloppy size={16} />} loading={save.isPending} onClick={doSave} disabled={!dirty}>
-                        {t('common.save')}
+                  ))}
+                  {canEdit && (
+                    <>
+                      <Tooltip label={t('editor.callWritesHint', { count: writes.length })} multiline w={300} withArrow>
+                        <Checkbox label={t('editor.callWrites')} checked={callWrites} onChange={(e) => setCallWrites(e.currentTarget.checked)} size="xs" />
+                      </Tooltip>
+                      <Button size="xs" variant="light" leftSection={<IconPlayerTrackNext size={14} />} loading={testing === 'all'} onClick={() => void test()} disabled={draft.actions.length === 0}>
+                        {t('editor.testAll')}
                       </Button>
-                    </Indicator>
-                  </Tooltip>
+                      <Tooltip label={t('editor.unsaved')} disabled={!dirty}>
+                        <Indicator color="orange" size={10} offset={2} disabled={!dirty} processing>
+                          <Button size="sm" leftSection={<IconDeviceFloppy size={16} />} loading={save.isPending} onClick={doSave} disabled={!dirty}>
+                            {t('common.save')}
+                          </Button>
+                        </Indicator>
+                      </Tooltip>
+                    </>
+                  )}
                 </Group>
               </Group>
             </div>
