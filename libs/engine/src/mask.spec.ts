@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { runInNewContext } from 'node:vm';
 import { FRAGMENT_LENGTH, MASK, maskedPreview, maskSecrets, maskText } from './mask';
 
@@ -123,6 +124,29 @@ describe('maskText with secrets in other forms', () => {
     const preview = maskedPreview(text, secrets, 200);
     expect(preview).toBe(`${'x'.repeat(195)}${MASK}…`.slice(0, 200) + '…');
     expect(preview).not.toContain(key.slice(0, 5));
+  });
+});
+
+describe('maskText against random secrets and texts', () => {
+  // A small alphabet forces overlapping, nested and repeated matches, where a pattern matcher breaks.
+  const letters = fc.constantFrom('a', 'b', 'A', 'B', '-', 'c');
+  const word = (min: number, max: number) => fc.array(letters, { minLength: min, maxLength: max }).map((l) => l.join(''));
+
+  it('leaves no run of eight characters of any secret, in any case, and is stable', () => {
+    fc.assert(
+      fc.property(fc.array(word(4, 16), { minLength: 1, maxLength: 4 }), word(0, 120), (secrets, filler) => {
+        const text = `${filler}${secrets.join(filler.slice(0, 3))}${filler}`;
+        const masked = maskText(text, secrets);
+        const folded = masked.toLowerCase();
+        for (const secret of secrets) {
+          const lower = secret.toLowerCase();
+          for (let i = 0; i + FRAGMENT_LENGTH <= lower.length; i += 1) expect(folded).not.toContain(lower.slice(i, i + FRAGMENT_LENGTH));
+          if (secret.length < FRAGMENT_LENGTH) expect(folded).not.toContain(lower);
+        }
+        expect(maskText(masked, secrets)).toBe(masked);
+      }),
+      { numRuns: 1500 },
+    );
   });
 });
 
