@@ -156,6 +156,13 @@ describe('one destination cannot starve the others', () => {
     expect(health.body.capacity.limitsReached).toBe(1);
     expect(JSON.stringify(health.body)).not.toContain(slowProcessing.id);
     expect((await readCapacityWaiting(redis, testConfig().QUEUE_PREFIX)).gates[0]).toMatchObject({ gate: `processing:${slowProcessing.id}`, inFlight: 5 });
+    // The owner's system page names them: the processing at its limit and the host it waits on.
+    const system = await api<{ capacity: Array<Record<string, unknown>> }>(session, 'GET', '/api/system');
+    expect(system.body.capacity).toContainEqual(
+      expect.objectContaining({ kind: 'processing', name: 'Slow CRM', processingId: slowProcessing.id, inFlight: 5, limit: 5, waiting: expect.any(Number) }),
+    );
+    expect(system.body.capacity).toContainEqual({ kind: 'host', name: new URL(slow.url).host, inFlight: 5, waiting: 0, limit: 10 });
+    expect(system.body.capacity.find((row) => row.processingId === slowProcessing.id)!.waiting).toBeGreaterThan(0);
 
     // The destination recovers: the waiting events go out, each once, and none used up an attempt.
     slow.delayMs = 0;

@@ -1,7 +1,8 @@
-import { OperationQueue, OperationsRepository, PROVOD_CONFIG, REDIS, SystemRepository, workerHeartbeatKey, type ProvodConfig } from '@provod/data';
+import { OperationQueue, OperationsRepository, ProcessingsRepository, PROVOD_CONFIG, REDIS, SystemRepository, workerHeartbeatKey, type ProvodConfig } from '@provod/data';
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type IORedis from 'ioredis';
 import { currentWorkspaceId, identity } from '../common/workspace';
+import { workspaceCapacity } from './capacity-overview';
 
 export interface WorkerProcess {
   id: string;
@@ -22,6 +23,7 @@ export class SystemService {
     @Inject(OperationQueue) private readonly queue: OperationQueue,
     @Inject(OperationsRepository) private readonly operations: OperationsRepository,
     @Inject(SystemRepository) private readonly system: SystemRepository,
+    @Inject(ProcessingsRepository) private readonly processings: ProcessingsRepository,
   ) {}
 
   private requireOwner(): string {
@@ -32,13 +34,14 @@ export class SystemService {
 
   async overview() {
     const workspaceId = this.requireOwner();
-    const [workers, queue, backlog, databaseBytes, givenUp, mail] = await Promise.all([
+    const [workers, queue, backlog, databaseBytes, givenUp, mail, capacity] = await Promise.all([
       this.workers(),
       this.queue.queue.getJobCounts(...QUEUE_STATES),
       this.operations.backlog(),
       this.system.databaseSizeBytes(),
       this.system.givenUp(workspaceId),
       this.system.mailStatus(workspaceId),
+      this.capacity(workspaceId),
     ]);
     return {
       workers,
@@ -47,7 +50,17 @@ export class SystemService {
       database: { sizeBytes: databaseBytes },
       givenUp,
       mail: { configured: Boolean(this.config.SMTP_URL), ...mail },
+      capacity,
     };
+  }
+
+  /** Which of this workspace's processings and destination hosts are busy, and who waits for them. */
+  private async capacity(workspaceId: string) {
+    const processings = await this.processings.list(workspaceId);
+    return workspaceCapacity(this.redis, this.config.QUEUE_PREFIX, processings, {
+      perHost: this.config.DESTINATION_HOST_CONCURRENCY,
+      overrides: this.config.DESTINATION_HOST_CONCURRENCY_OVERRIDES,
+    });
   }
 
   /** Puts an operation the queue gave up on back in line; steps that succeeded are not repeated. */

@@ -1,6 +1,7 @@
 import type { HttpPort, HttpRequestSpec, HttpResponseData } from '@provod/engine';
 import type { CapacityGate, Gate } from './capacity-gate';
-import { destinationHostOf, HostLimitedHttp, hostLimitFor } from './host-limited-http';
+import { destinationHostOf, hostLimitFor } from '@provod/data';
+import { HostLimitedHttp } from './host-limited-http';
 import { operationContext } from './operation-context';
 import { isWaitForCapacity } from './wait-for-capacity.error';
 

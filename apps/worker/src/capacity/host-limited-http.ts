@@ -1,29 +1,8 @@
-import { capacityGateName } from '@provod/data';
+import { capacityGateName, destinationHostOf, hostLimitFor, type HostLimits } from '@provod/data';
 import type { HttpPort, HttpRequestSpec, HttpResponseData } from '@provod/engine';
 import type { CapacityGate } from './capacity-gate';
 import { operationContext } from './operation-context';
 import { WaitForCapacity } from './wait-for-capacity.error';
-
-export interface HostLimits {
-  /** Requests in flight to one host at once (`DESTINATION_HOST_CONCURRENCY`). */
-  perHost: number;
-  /** Exceptions by `host:port` or host name, lower case (`DESTINATION_HOST_CONCURRENCY_OVERRIDES`). */
-  overrides: Record<string, number>;
-}
-
-/** `host[:port]` as the URL names it, lower case; null when the URL does not parse (the step reports that). */
-export function destinationHostOf(url: string): { host: string; hostname: string } | null {
-  try {
-    const parsed = new URL(url);
-    return { host: parsed.host.toLowerCase(), hostname: parsed.hostname.toLowerCase() };
-  } catch {
-    return null;
-  }
-}
-
-export function hostLimitFor(limits: HostLimits, destination: { host: string; hostname: string }): number {
-  return limits.overrides[destination.host] ?? limits.overrides[destination.hostname] ?? limits.perHost;
-}
 
 /**
  * The HTTP port the worker's steps use: a request takes a slot of its destination host for as long

@@ -40,26 +40,34 @@ export interface CapacityWaiting {
    * The gates with someone waiting, busiest first (at most 10), e.g. `host:crm.example.com`. They name
    * other workspaces' processings and destinations: never show them to someone who is not the operator.
    */
-  gates: Array<{ gate: string; waiting: number; inFlight: number }>;
+  gates: GateLoad[];
 }
 
 /** For the health check: a handful of Redis reads, one per gate that has someone waiting. */
 export async function readCapacityWaiting(redis: IORedis, prefix: string): Promise<CapacityWaiting> {
   const names = await redis.smembers(waitingGatesKey(prefix));
   if (!names.length) return { waiting: 0, gatesWaiting: 0, gates: [] };
+  const gates = await readGateLoads(redis, prefix, names);
+  gates.sort((a, b) => b.waiting - a.waiting);
+  const busy = gates.filter((g) => g.waiting > 0);
+  return { waiting: busy.reduce((sum, g) => sum + g.waiting, 0), gatesWaiting: busy.length, gates: busy.slice(0, 10) };
+}
+
+export interface GateLoad {
+  gate: string;
+  waiting: number;
+  inFlight: number;
+}
+
+/** Events waiting and in flight at the given gates (a slot whose lease just ran out may still count). */
+export async function readGateLoads(redis: IORedis, prefix: string, gateNames: readonly string[]): Promise<GateLoad[]> {
+  if (!gateNames.length) return [];
   const pipeline = redis.pipeline();
-  for (const name of names) {
+  for (const name of gateNames) {
     const keys = capacityKeys(prefix, name);
     pipeline.zcard(keys.waiters);
     pipeline.zcard(keys.holders);
   }
   const replies = (await pipeline.exec()) ?? [];
-  const gates = names.map((gate, i) => ({
-    gate,
-    waiting: Number(replies[2 * i]?.[1] ?? 0),
-    inFlight: Number(replies[2 * i + 1]?.[1] ?? 0),
-  }));
-  gates.sort((a, b) => b.waiting - a.waiting);
-  const busy = gates.filter((g) => g.waiting > 0);
-  return { waiting: busy.reduce((sum, g) => sum + g.waiting, 0), gatesWaiting: busy.length, gates: busy.slice(0, 10) };
+  return gateNames.map((gate, i) => ({ gate, waiting: Number(replies[2 * i]?.[1] ?? 0), inFlight: Number(replies[2 * i + 1]?.[1] ?? 0) }));
 }

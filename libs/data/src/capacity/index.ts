@@ -1,2 +1,3 @@
 export * from './capacity-keys';
 export * from './capacity.repository';
+export * from './destination-host';

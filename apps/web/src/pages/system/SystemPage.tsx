@@ -11,6 +11,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime, formatNumber, formatRelative } from '../../lib/format';
 import { useLang } from '../../lib/use-lang';
+import { CapacityTable } from './CapacityTable';
 import { systemApi, systemKey, type SystemOverview } from './system-api';
 
 const REFRESH_MS = 5_000;
@@ -150,6 +151,15 @@ export default function SystemPage() {
             </Badge>
           ))}
         </Group>
+      </Card>
+      <Card withBorder radius="md">
+        <Title order={2} size="h4" mb="sm">
+          {t('system.capacity')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          {t('system.capacityHint')}
+        </Text>
+        <CapacityTable rows={data.capacity ?? []} />
       </Card>
       <Card withBorder radius="md">
         <Title order={2} size="h4" mb="sm">

@@ -8,6 +8,8 @@ export interface SystemOverview {
   database: { sizeBytes: number };
   givenUp: Array<{ id: string; processingId: string; processingName: string; receivedAt: string; finishedAt: string | null; attempts: number; reason: string }>;
   mail: { configured: boolean; pending: number; lastSentAt: string | null; lastError: { at: string; message: string } | null };
+  /** This workspace's processings and the hosts its steps call, where events are in flight or wait for a slot. */
+  capacity?: Array<{ kind: 'processing' | 'host'; name: string; processingId?: string; inFlight: number; waiting: number; limit: number }>;
 }
 
 export const systemKey = ['system'] as const;
