@@ -14,6 +14,7 @@ const operationColor: Record<OperationStatus, string> = {
   held: 'yellow',
   discarded: 'gray',
   duplicate: 'violet',
+  filtered: 'cyan',
 };
 
 export function OperationStatusBadge({ status }: { status: OperationStatus }) {

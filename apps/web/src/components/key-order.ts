@@ -40,7 +40,7 @@ export function shapesFor(action: Action | undefined, actions: readonly Action[]
   if (!action) return {};
   if (action.type === 'json_composer') return { output: templateShape(action.settings.template) };
   if (action.type === 'json_parser') return { output: Object.fromEntries(action.settings.fields.map((field) => [field.name, null])) };
-  if (action.settings.body.mode !== 'json') return {};
+  if (action.type !== 'http_request' || action.settings.body.mode !== 'json') return {};
   const whole = /^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}\s*$/.exec(action.settings.body.template);
   if (!whole) return { body: templateShape(action.settings.body.template) };
   const source = actions.find((candidate) => candidate.key === whole[1]);

@@ -1,26 +1,11 @@
 import { ActionIcon, Badge, Button, Card, Code, Collapse, Group, SimpleGrid, Stack, Text, TextInput, ThemeIcon, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconChevronDown, IconChevronRight, IconPlayerPlay, IconTrash } from '@tabler/icons-react';
-import type { Action, ActionType, StepResult } from '@provod/contracts';
-import type { TFunction } from 'i18next';
+import type { Action, StepResult } from '@provod/contracts';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StepMeta, StepResultView } from '../../components/StepResultView';
-import { ACTION_ICONS } from './action-types';
-import { HttpRequestForm } from './HttpRequestForm';
+import { uiOf } from './action-types';
 import { useIssue, useIssuesUnder } from './issues';
-import { JsonComposerForm } from './JsonComposerForm';
-import { JsonParserForm } from './JsonParserForm';
-
-function summary(action: Action, t: TFunction): string {
-  switch (action.type) {
-    case 'http_request':
-      return `${action.settings.method} ${action.settings.url}`;
-    case 'json_parser':
-      return t('editor.summaryFields', { count: action.settings.fields.length, input: action.settings.input });
-    case 'json_composer':
-      return action.settings.template.replace(/\s+/g, ' ').slice(0, 120);
-  }
-}
 
 export interface ActionCardProps {
   action: Action;
@@ -45,7 +30,9 @@ export function ActionCard({ action, index, total, expanded, onToggle, onChange,
   const keyIssue = useIssue(`${path}.key`);
   const anyIssue = useIssuesUnder(path).length > 0;
   const keyAtFocus = useRef(action.key);
-  const Icon = ACTION_ICONS[action.type as ActionType];
+  const ui = uiOf(action);
+  const Icon = ui.icon;
+  const Form = ui.Form;
   const n = index + 1;
   const bodyId = `action-body-${action.id}`;
 
@@ -56,7 +43,7 @@ export function ActionCard({ action, index, total, expanded, onToggle, onChange,
         <UnstyledButton onClick={onToggle} aria-expanded={expanded} aria-controls={bodyId} style={{ flex: '1 1 14rem', minWidth: 0 }}>
           <Group gap="sm" wrap="nowrap">
             {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
-            <ThemeIcon variant="light" radius="md" size={30} color={action.type === 'http_request' ? 'blue' : action.type === 'json_parser' ? 'grape' : 'orange'}>
+            <ThemeIcon variant="light" radius="md" size={30} color={ui.color}>
               <Icon size={18} />
             </ThemeIcon>
             <div style={{ minWidth: 0 }}>
@@ -78,7 +65,7 @@ export function ActionCard({ action, index, total, expanded, onToggle, onChange,
               </Group>
               {!expanded && (
                 <Text size="xs" c="dimmed" ff="monospace" truncate="end">
-                  {summary(action, t)}
+                  {ui.summary(action, t)}
                 </Text>
               )}
             </div>
@@ -127,17 +114,8 @@ export function ActionCard({ action, index, total, expanded, onToggle, onChange,
                 required
               />
             </SimpleGrid>
-            {action.type === 'http_request' && (
-              <HttpRequestForm settings={action.settings} onChange={(settings) => onChange({ ...action, settings })} path={`${path}.settings`} />
-            )}
-            {action.type === 'json_parser' && (
-              <JsonParserForm settings={action.settings} onChange={(settings) => onChange({ ...action, settings })} path={`${path}.settings`} />
-            )}
-            {action.type === 'json_composer' && (
-              <JsonComposerForm actionId={action.id} settings={action.settings} onChange={(settings) => onChange({ ...action, settings })} path={`${path}.settings`} />
-            )}
-            {/* The composer shows its result live in its preview; the other steps show the last test here. */}
-            {result && action.type !== 'json_composer' && (
+            <Form action={action} onChange={onChange} path={`${path}.settings`} />
+            {result && ui.showsLastResult && (
               <Stack gap={6} className="step-result" role="region" aria-label={t('editor.lastResult')}>
                 <Group gap="xs">
                   <Text size="sm" fw={600}>

@@ -1,4 +1,15 @@
-import { httpRequestSettingsSchema, type Action, type ActionOf, type ActionType, type HttpRequestSettings, type ProcessingView, type WebhookSource } from '@provod/contracts';
+import {
+  filterConditionSchema,
+  httpRequestSettingsSchema,
+  jsonComposerSettingsSchema,
+  sendEmailSettingsSchema,
+  type Action,
+  type ActionOf,
+  type ActionType,
+  type HttpRequestSettings,
+  type ProcessingView,
+  type WebhookSource,
+} from '@provod/contracts';
 
 /** What the editor changes; everything else about a processing has its own button. */
 export interface Draft {
@@ -37,7 +48,31 @@ export function completeHttpSettings(settings: Partial<HttpRequestSettings>): Ht
   };
 }
 
-const KEY_BASE: Record<ActionType, string> = { http_request: 'request', json_parser: 'fields', json_composer: 'json' };
+/** A new filter condition: the schema's defaults with nothing to test yet. */
+export const NEW_FILTER_CONDITION = { ...filterConditionSchema.parse({ left: '-' }), left: '' };
+
+/**
+ * How each type's new step starts (from the schema's defaults, empty where the user must write) and
+ * whether it changes something elsewhere. The compiler refuses a type missing here.
+ */
+const NEW_STEPS: {
+  [T in ActionType]: { keyBase: string; settings: (previous: Action | undefined) => ActionOf<T>['settings']; writes: (action: ActionOf<T>) => boolean };
+} = {
+  http_request: { keyBase: 'request', settings: () => ({ ...DEFAULT_HTTP_SETTINGS }), writes: (action) => action.settings.method !== 'GET' },
+  json_parser: {
+    keyBase: 'fields',
+    // A parser reads the previous step's body at once.
+    settings: (previous) => ({
+      input: previous ? (previous.type === 'http_request' ? `{{${previous.key}.body}}` : `{{${previous.key}}}`) : '{{event.body}}',
+      fields: [],
+    }),
+    writes: () => false,
+  },
+  // Empty, not a `{ }` skeleton: the first field the user inserts (`{{lead}}`) must not land beside stray braces.
+  json_composer: { keyBase: 'json', settings: () => ({ ...jsonComposerSettingsSchema.parse({ template: '-' }), template: '' }), writes: () => false },
+  filter: { keyBase: 'filter', settings: () => ({ match: 'all', conditions: [{ ...NEW_FILTER_CONDITION }] }), writes: () => false },
+  send_email: { keyBase: 'email', settings: () => ({ ...sendEmailSettingsSchema.parse({ to: '-', subject: '-' }), to: '', subject: '' }), writes: () => true },
+};
 
 export function uniqueKey(base: string, taken: Iterable<string>): string {
   const used = new Set(taken);
@@ -55,24 +90,9 @@ function newId(): string {
 
 /** A new step pre-filled so it is useful at once: a parser reads the previous step's body; a composer starts empty. */
 export function newAction(type: ActionType, name: string, existing: readonly Action[]): Action {
-  const base = { id: newId(), key: uniqueKey(KEY_BASE[type], existing.map((a) => a.key)), name };
-  const previous = existing[existing.length - 1];
-  switch (type) {
-    case 'http_request':
-      return { ...base, type, settings: { ...DEFAULT_HTTP_SETTINGS } };
-    case 'json_parser':
-      return {
-        ...base,
-        type,
-        settings: {
-          input: previous ? (previous.type === 'http_request' ? `{{${previous.key}.body}}` : `{{${previous.key}}}`) : '{{event.body}}',
-          fields: [],
-        },
-      } satisfies ActionOf<'json_parser'>;
-    case 'json_composer':
-      // Empty, not a `{ }` skeleton: the first field the user inserts (`{{lead}}`) must not land beside stray braces.
-      return { ...base, type, settings: { template: '', dropEmpty: false } } satisfies ActionOf<'json_composer'>;
-  }
+  const start = NEW_STEPS[type];
+  const base = { id: newId(), key: uniqueKey(start.keyBase, existing.map((a) => a.key)), name };
+  return { ...base, type, settings: start.settings(existing[existing.length - 1]) } as Action;
 }
 
 export function moveItem<T>(list: readonly T[], from: number, to: number): T[] {
@@ -100,6 +120,7 @@ export function renameReferences<T>(value: T, oldKey: string, newKey: string): T
   return walk(value) as T;
 }
 
+/** Steps a test run describes instead of running, unless the user agrees (the worker's `effect: writes`). */
 export function isWrite(action: Action): boolean {
-  return action.type === 'http_request' && action.settings.method !== 'GET';
+  return (NEW_STEPS[action.type].writes as (a: Action) => boolean)(action);
 }
