@@ -19,35 +19,36 @@ const scopeOf = (source: Record<string, unknown>): Scope => ({
   event: { method: 'GET', query: {}, headers: {}, body: null },
   secrets: {},
 });
-const upper = (input: unknown) => renderText('{{upper source.s}}', input as Scope).value;
+const taskOf = (source: Record<string, unknown>) => ({ scope: scopeOf(source) });
+const upper = (input: unknown) => renderText('{{upper source.s}}', (input as { scope: Scope }).scope).value;
 
 describe('runPureTask', () => {
   it('runs a small task in place', async () => {
     const sandbox = new RecordingSandbox(upper);
-    expect(await runPureTask(sandbox, 'json_composer.render', scopeOf({ s: 'abc' }), upper)).toBe('ABC');
+    expect(await runPureTask(sandbox, 'json_composer.render', taskOf({ s: 'abc' }), upper)).toBe('ABC');
     expect(sandbox.asked).toEqual([]);
   });
 
   it('hands a small task that grows past the inline budget to the sandbox, which runs it in full', async () => {
-    const grows = (input: unknown) => renderText('{{upper (replace source.s "a" "aaaaaaaaaaaaaaaaaaaa")}}', input as Scope).value;
+    const grows = (input: unknown) => renderText('{{upper (replace source.s "a" "aaaaaaaaaaaaaaaaaaaa")}}', (input as { scope: Scope }).scope).value;
     const sandbox = new RecordingSandbox(grows);
-    const small = scopeOf({ s: 'a'.repeat(100_000) });
+    const small = taskOf({ s: 'a'.repeat(100_000) });
     expect(await runPureTask(sandbox, 'json_composer.render', small, grows)).toHaveLength(2_000_000);
     expect(sandbox.asked).toEqual(['json_composer.render']);
   });
 
   it('sends a large input straight to the sandbox', async () => {
     const sandbox = new RecordingSandbox(upper);
-    await runPureTask(sandbox, 'json_parser.parse', scopeOf({ s: 'x'.repeat(INLINE_INPUT_CHARS) }), upper);
+    await runPureTask(sandbox, 'json_parser.parse', taskOf({ s: 'x'.repeat(INLINE_INPUT_CHARS) }), upper);
     expect(sandbox.asked).toEqual(['json_parser.parse']);
   });
 
   it('runs in place without a sandbox and passes step failures on', async () => {
-    expect(await runPureTask(undefined, 'json_composer.render', scopeOf({ s: 'x' }), upper)).toBe('X');
+    expect(await runPureTask(undefined, 'json_composer.render', taskOf({ s: 'x' }), upper)).toBe('X');
     const failing = () => {
       throw new StepFailure('missing_parameter', 'no r_id', { parameter: 'r_id' });
     };
-    await expect(runPureTask(new RecordingSandbox(failing), 'json_composer.render', scopeOf({}), failing)).rejects.toMatchObject({
+    await expect(runPureTask(new RecordingSandbox(failing), 'json_composer.render', taskOf({}), failing)).rejects.toMatchObject({
       code: 'missing_parameter',
       details: { parameter: 'r_id' },
     });
