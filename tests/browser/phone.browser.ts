@@ -119,6 +119,11 @@ describe('Provod on a phone', () => {
     }
     await page.goto(`${platform.url}/processings`);
     await shot('wide-01-processings-badge');
+    // The operation detail on a wide screen: the summaries above the raw JSON.
+    const succeeded = (await operations()).find((op) => op.status === 'succeeded' && !op.replayOf);
+    await page.goto(`${platform.url}/operations/${succeeded?.id}`);
+    await page.locator('[data-step="create_lead"]').getByTestId('step-summary').waitFor();
+    await shot('wide-02-operation');
     await wide.close();
   });
 

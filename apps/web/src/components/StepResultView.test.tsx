@@ -50,7 +50,8 @@ const leadStep = (over: Partial<StepResult>): StepResult => ({
   name: 'Создать лид в Envybox',
   status: 'succeeded',
   input: { method: 'POST', url: 'https://agency.envycrm.com/openapi/v1/lead/set/?api_key=••••••', headers: { 'content-type': 'application/json' }, body: sentBody },
-  output: { status: 200, headers: { 'content-type': 'application/json' }, body: { id: 1002, message: 'success' } },
+  // jsonb order again: body before status.
+  output: { body: { id: 1002, message: 'success' }, status: 200, headers: { 'content-type': 'application/json' } },
   startedAt: '2025-03-14T10:02:00.300Z',
   durationMs: 120,
   attempt: 1,
@@ -79,9 +80,12 @@ describe('StepResultView in Russian', () => {
     expect(summary).toHaveTextContent('POST Envybox → 200, 120 мс');
     expect(summary).toHaveTextContent('Отправлено в Envybox: имя, телефон, email');
     expect(summary).toHaveTextContent('Envybox ответил: лид 1002');
+    const answer = screen.getByRole('tree', { name: 'Результат' }).textContent ?? '';
+    expect(answer.indexOf('status')).toBeLessThan(answer.indexOf('body'));
     await userEvent.setup().click(screen.getByRole('tab', { name: 'Что отправлено' }));
     const input = screen.getByRole('tree', { name: 'Что отправлено' });
     const text = input.textContent ?? '';
+    expect(text.indexOf('POST')).toBeLessThan(text.indexOf('agency.envycrm.com'));
     expect(text.indexOf('method')).toBeLessThan(text.indexOf('values'));
     expect(text.indexOf('name')).toBeLessThan(text.indexOf('phone'));
     expect(text.indexOf('phone')).toBeLessThan(text.indexOf('email'));

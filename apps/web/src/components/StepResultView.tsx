@@ -90,7 +90,7 @@ export function StepResultView({ step, defaultTab, action, actions = [] }: {
   const initial = defaultTab ?? (step.status === 'succeeded' ? 'output' : 'input');
   const shapes = shapesFor(action, actions);
   const output = orderLike(step.output, shapes.output);
-  const input = isRecord(step.input) && shapes.body !== undefined ? { ...step.input, body: orderLike(step.input['body'], shapes.body) } : step.input;
+  const input = orderLike(step.input, shapes.input);
   const context = { step: step.name, type: step.type, input: step.input, ...(action ? { settings: action.settings } : {}) };
   return (
     <Stack gap="xs">

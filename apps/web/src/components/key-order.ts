@@ -35,14 +35,27 @@ export function orderLike(value: unknown, shape: unknown, depth = 0): unknown {
   return ordered;
 }
 
-/** The shape a step's output (and, for a request sending `{{lead}}`, its body) was written in. */
-export function shapesFor(action: Action | undefined, actions: readonly Action[]): { output?: unknown; body?: unknown } {
+/** How a request step records what it sent and got: in this order, not PostgreSQL's (which puts `body` first). */
+const REQUEST_ORDER = { method: null, url: null, headers: null, query: null, body: null };
+const ANSWER_ORDER = { status: null, headers: null, body: null };
+
+/**
+ * The shapes a step's output and input were written in: a composer's template, a parser's fields, a
+ * request's own order with its JSON body's template (or, for a body that is just `{{lead}}`, the
+ * composer that built it).
+ */
+export function shapesFor(action: Action | undefined, actions: readonly Action[]): { output?: unknown; input?: unknown } {
   if (!action) return {};
   if (action.type === 'json_composer') return { output: templateShape(action.settings.template) };
   if (action.type === 'json_parser') return { output: Object.fromEntries(action.settings.fields.map((field) => [field.name, null])) };
-  if (action.type !== 'http_request' || action.settings.body.mode !== 'json') return {};
+  if (action.type !== 'http_request') return {};
+  return { output: ANSWER_ORDER, input: { ...REQUEST_ORDER, body: requestBodyShape(action, actions) ?? null } };
+}
+
+function requestBodyShape(action: Extract<Action, { type: 'http_request' }>, actions: readonly Action[]): unknown {
+  if (action.settings.body.mode !== 'json') return undefined;
   const whole = /^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}\s*$/.exec(action.settings.body.template);
-  if (!whole) return { body: templateShape(action.settings.body.template) };
+  if (!whole) return templateShape(action.settings.body.template);
   const source = actions.find((candidate) => candidate.key === whole[1]);
-  return source?.type === 'json_composer' ? { body: templateShape(source.settings.template) } : {};
+  return source?.type === 'json_composer' ? templateShape(source.settings.template) : undefined;
 }
