@@ -1,15 +1,14 @@
 import type { WorkspaceRole } from '../api/endpoints';
 import { useMe } from './use-me';
 
-const RANK: Record<WorkspaceRole, number> = { viewer: 1, editor: 2, owner: 3 };
-
 /**
- * The caller's role in the current workspace and what it allows, to hide or disable what the
- * server would refuse anyway (the server's session guard is what enforces it).
+ * The caller's role in the current workspace and what it allows, to hide what the server would
+ * refuse anyway (the API's session guard is what enforces roles). Editing is hidden only from a
+ * known viewer: while the role is not known yet, nothing flickers away and the server decides.
+ * Owner-only things show only to a known owner.
  */
-export function useRole() {
+export function useRole(): { role: WorkspaceRole | null; isOwner: boolean; canEdit: boolean } {
   const me = useMe();
   const role = me.data?.workspaces.find((w) => w.id === me.data?.currentWorkspaceId)?.role ?? null;
-  const atLeast = (wanted: WorkspaceRole) => role !== null && RANK[role] >= RANK[wanted];
-  return { role, isOwner: atLeast('owner'), canEdit: atLeast('editor') };
+  return { role, isOwner: role === 'owner', canEdit: role !== 'viewer' };
 }

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, keys } from '../api/endpoints';
+import { useRole } from '../auth/use-role';
 import { HeldModal } from '../pages/processings/HeldModal';
 
 /**
@@ -16,7 +17,9 @@ export function HeldEventsBar({ processing, single = false }: { processing: Pick
   const [open, setOpen] = useState<number | null>(null);
   const held = useQuery({ queryKey: keys.held(processing.id), queryFn: () => api.held(processing.id) });
   const count = held.data?.count ?? 0;
-  if (count === 0) return null;
+  // Deciding held events is a change: not for viewers.
+  const { canEdit } = useRole();
+  if (count === 0 || !canEdit) return null;
   return (
     <Alert color="yellow" variant="light" icon={<IconPlayerPause size={18} />} data-testid="held-bar">
       <Group justify="space-between" gap="xs">

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, keys, type ReplayFrom, type ReplayVersion } from '../api/endpoints';
+import { useRole } from '../auth/use-role';
 import { errorMessage } from '../lib/errors';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -57,6 +58,7 @@ export function ReplayButton({ operationId, processingId, originalVersion, size 
   const { t } = useTranslation();
   const client = useQueryClient();
   const navigate = useNavigate();
+  const { canEdit } = useRole();
   const [opened, setOpened] = useState(false);
   const [from, setFrom] = useState<ReplayFrom>('failed');
   const [version, setVersion] = useState<ReplayVersion>('original');
@@ -72,6 +74,8 @@ export function ReplayButton({ operationId, processingId, originalVersion, size 
     onError: (error) => notifications.show({ color: 'red', title: t('replay.failed'), message: errorMessage(error, t) }),
   });
   const warning = replayed ? t('replayGuard.replayed') : succeeded ? t('replayGuard.succeeded') : null;
+  // Viewers read history but cannot replay (the API refuses them too).
+  if (!canEdit) return null;
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" width={300} withinPortal trapFocus shadow="md">
       <Popover.Target>
@@ -104,6 +108,7 @@ export function ReplayButton({ operationId, processingId, originalVersion, size 
 /** "Replay all failed in this range": the range is the history's current filter. */
 export function BulkReplayButton({ processingId, receivedFrom, receivedTo, rangeText }: { processingId: string; receivedFrom?: string; receivedTo?: string; rangeText: string }) {
   const { t } = useTranslation();
+  const { canEdit } = useRole();
   const client = useQueryClient();
   const [opened, setOpened] = useState(false);
   const [from, setFrom] = useState<ReplayFrom>('failed');
@@ -116,6 +121,7 @@ export function BulkReplayButton({ processingId, receivedFrom, receivedTo, range
       notifications.show({ color: 'teal', message: t('replay.bulkDone', { count }) });
     },
   });
+  if (!canEdit) return null;
   return (
     <>
       <Button size="xs" variant="default" leftSection={<IconRepeat size={14} />} onClick={() => setOpened(true)}>

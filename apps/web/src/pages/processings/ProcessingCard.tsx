@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, keys, webhookUrl, type ProcessingStats } from '../../api/endpoints';
+import { useRole } from '../../auth/use-role';
 import { CopyField } from '../../components/CopyField';
 import { LazyChart } from '../../components/LazyChart';
 import { ProcessingStatusBadge } from '../../components/StatusBadge';
@@ -21,6 +22,8 @@ import { useStartProcessing } from './use-start-processing';
 
 export function ProcessingCard({ processing, stats, statsLoading }: { processing: ProcessingView; stats?: ProcessingStats; statsLoading: boolean }) {
   const { t } = useTranslation();
+  // Viewers look and export; starting, stopping, renaming, copying and deleting are for editors.
+  const { canEdit } = useRole();
   const lang = useLang();
   const client = useQueryClient();
   const navigate = useNavigate();
@@ -93,15 +96,16 @@ export function ProcessingCard({ processing, stats, statsLoading }: { processing
                 <ProcessingStatusBadge status={processing.status} />
               </Group>
               <Group gap={6} wrap="wrap">
-                {running ? (
-                  <Button size="xs" variant="default" leftSection={<IconPlayerStop size={14} />} loading={stop.isPending} onClick={() => stop.mutate()}>
-                    {t('processings.stop')}
-                  </Button>
-                ) : (
-                  <Button size="xs" color="teal" leftSection={<IconPlayerPlay size={14} />} loading={start.isPending} onClick={() => start.mutate()}>
-                    {t('processings.start')}
-                  </Button>
-                )}
+                {canEdit &&
+                  (running ? (
+                    <Button size="xs" variant="default" leftSection={<IconPlayerStop size={14} />} loading={stop.isPending} onClick={() => stop.mutate()}>
+                      {t('processings.stop')}
+                    </Button>
+                  ) : (
+                    <Button size="xs" color="teal" leftSection={<IconPlayerPlay size={14} />} loading={start.isPending} onClick={() => start.mutate()}>
+                      {t('processings.start')}
+                    </Button>
+                  ))}
                 <Button size="xs" variant="light" leftSection={<IconEdit size={14} />} component={Link} to={`/processings/${processing.id}`}>
                   {t('processings.edit')}
                 </Button>
@@ -117,19 +121,25 @@ export function ProcessingCard({ processing, stats, statsLoading }: { processing
                     </Tooltip>
                   </Menu.Target>
                   <Menu.Dropdown>
-                    <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setRenaming(true)}>
-                      {t('processings.rename')}
-                    </Menu.Item>
-                    <Menu.Item leftSection={<IconCopy size={14} />} onClick={() => duplicate.mutate()}>
-                      {t('processings.duplicate')}
-                    </Menu.Item>
+                    {canEdit && (
+                      <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setRenaming(true)}>
+                        {t('processings.rename')}
+                      </Menu.Item>
+                    )}
+                    {canEdit && (
+                      <Menu.Item leftSection={<IconCopy size={14} />} onClick={() => duplicate.mutate()}>
+                        {t('processings.duplicate')}
+                      </Menu.Item>
+                    )}
                     <Menu.Item leftSection={<IconDownload size={14} />} onClick={() => exportIt.mutate()}>
                       {t('processings.export')}
                     </Menu.Item>
-                    <Menu.Divider />
-                    <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={confirmDelete}>
-                      {t('common.delete')}
-                    </Menu.Item>
+                    {canEdit && <Menu.Divider />}
+                    {canEdit && (
+                      <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={confirmDelete}>
+                        {t('common.delete')}
+                      </Menu.Item>
+                    )}
                   </Menu.Dropdown>
                 </Menu>
               </Group>

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, keys, type ProcessingStats } from '../../api/endpoints';
+import { useRole } from '../../auth/use-role';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
@@ -19,6 +20,8 @@ export function ProcessingsPage() {
   const { t } = useTranslation();
   useDocumentTitle(`${t('processings.title')} · Provod`);
   const navigate = useNavigate();
+  // Viewers read the list; creating and importing are for editors (the API refuses viewers too).
+  const { canEdit } = useRole();
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const list = useQuery({ queryKey: keys.processings, queryFn: api.processings });
@@ -31,17 +34,19 @@ export function ProcessingsPage() {
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
         <PageTitle title={t('processings.title')} subtitle={t('processings.subtitle')} />
-        <Group gap="xs">
-          <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={() => setImporting(true)}>
-            {t('processings.import')}
-          </Button>
-          <Button variant="light" leftSection={<IconTemplate size={16} />} onClick={() => navigate('/wizard')}>
-            {t('processings.fromTemplate')}
-          </Button>
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            {t('processings.create')}
-          </Button>
-        </Group>
+        {canEdit && (
+          <Group gap="xs">
+            <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={() => setImporting(true)}>
+              {t('processings.import')}
+            </Button>
+            <Button variant="light" leftSection={<IconTemplate size={16} />} onClick={() => navigate('/wizard')}>
+              {t('processings.fromTemplate')}
+            </Button>
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              {t('processings.create')}
+            </Button>
+          </Group>
+        )}
       </Group>
 
       {list.isPending ? (
