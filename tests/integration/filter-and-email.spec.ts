@@ -153,6 +153,24 @@ describe('filter and send e-mail steps', () => {
     expect(page.items.map((item) => item.id)).toEqual([stopped]);
   });
 
+  it('runs a filtered event again once its filter changed, from the filter on, with the current version', async () => {
+    worker = await startWorker({ SMTP_URL: mail.url });
+    const stopped = await send('r_id=62&type_id=2');
+    expect((await finished(stopped)).status).toBe('filtered');
+    const actions = processing.actions.map((a) =>
+      a.type === 'filter' ? { ...a, settings: { ...a.settings, conditions: [{ left: '{{source.type_id}}', operator: 'less', right: '3', compareAs: 'number' }] } } : a,
+    );
+    expect((await api(session, 'PATCH', `/api/processings/${processing.id}`, { actions })).status).toBe(200);
+    const replay = await api<OperationDetail>(session, 'POST', `/api/operations/${stopped}/replay`, { from: 'failed', version: 'current' });
+    const again = await finished(replay.body.id);
+    expect(again.status).toBe('succeeded');
+    expect(again.steps.map((s) => [s.key, s.status])).toEqual([
+      ['only_type_1', 'succeeded'],
+      ['mail', 'succeeded'],
+    ]);
+    expect(mail.received).toHaveLength(1);
+  });
+
   it('sends the letter once when the database fails right after the server accepted it', async () => {
     const target = new URL(testConfig().DATABASE_URL);
     const proxy = await new CuttableProxy(target.hostname, Number(target.port || 5432)).start();

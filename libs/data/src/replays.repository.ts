@@ -3,7 +3,8 @@ import type { DataSource } from 'typeorm';
 export type ReplayFrom = 'failed' | 'start';
 export type ReplayVersion = 'original' | 'current';
 
-const FINAL_REPLAYABLE = `('failed', 'succeeded')`;
+// A filtered event may be run again once its filter changed.
+const FINAL_REPLAYABLE = `('failed', 'succeeded', 'filtered')`;
 
 /**
  * Replays and held events: new attempts linked to the operation they repeat, and held events put
@@ -14,7 +15,8 @@ export class ReplaysRepository {
 
   /**
    * A replay is a new operation with the original request. From the failed step, it carries the
-   * steps that succeeded before, so those are not called again.
+   * steps that succeeded before, so those are not called again; a filter that stopped the event runs
+   * again, so a changed filter decides anew.
    */
   async replayOne(workspaceId: string, operationId: string, from: ReplayFrom, version: ReplayVersion): Promise<string | null> {
     const rows = (await this.db.query(
@@ -24,10 +26,10 @@ export class ReplaysRepository {
               'queued', o.request, o.params,
               CASE WHEN $4 = 'failed' THEN COALESCE(
                 (SELECT jsonb_agg(s ORDER BY n) FROM jsonb_array_elements(o.steps) WITH ORDINALITY AS e(s, n)
-                 WHERE s->>'status' = 'succeeded'), '[]'::jsonb)
+                 WHERE s->>'status' = 'succeeded' AND NOT s ? 'halted'), '[]'::jsonb)
               ELSE '[]'::jsonb END,
               o.id,
-              CASE WHEN $4 = 'failed' THEN (SELECT count(*) FROM jsonb_array_elements(o.steps) s WHERE s->>'status' = 'succeeded') ELSE 0 END
+              CASE WHEN $4 = 'failed' THEN (SELECT count(*) FROM jsonb_array_elements(o.steps) s WHERE s->>'status' = 'succeeded' AND NOT s ? 'halted') ELSE 0 END
        FROM operation o JOIN processing p ON p.id = o.processing_id
        WHERE o.workspace_id = $1 AND o.id = $2 AND o.status IN ${FINAL_REPLAYABLE}
        RETURNING id`,

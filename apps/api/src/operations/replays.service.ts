@@ -17,7 +17,7 @@ export class ReplaysService {
 
   async replayOne(operationId: string, from: ReplayFrom, version: ReplayVersion) {
     const original = await this.operations.get(operationId);
-    if (original.status !== 'failed' && original.status !== 'succeeded') {
+    if (original.status !== 'failed' && original.status !== 'succeeded' && original.status !== 'filtered') {
       throw new ConflictException(`Only finished operations can be replayed; this one is ${original.status}`);
     }
     const id = await this.replays.replayOne(currentWorkspaceId(), operationId, from, version);

@@ -146,7 +146,7 @@ export function OperationsHistory({ processing }: { processing: Pick<ProcessingV
   const latestReplay = new Map<string, OperationSummary>();
   for (const item of items) if (item.replayOf && !latestReplay.has(item.replayOf)) latestReplay.set(item.replayOf, item);
   const replayButton = (operation: OperationSummary) =>
-    (operation.status === 'failed' || operation.status === 'succeeded') && (
+    (operation.status === 'failed' || operation.status === 'succeeded' || operation.status === 'filtered') && (
       <ReplayButton
         operationId={operation.id}
         processingId={processing.id}

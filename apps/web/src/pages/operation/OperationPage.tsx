@@ -101,7 +101,7 @@ export default function OperationPage() {
             </Group>
           </div>
         </Group>
-        {(op.status === 'failed' || op.status === 'succeeded') && (
+        {(op.status === 'failed' || op.status === 'succeeded' || op.status === 'filtered') && (
           <ReplayButton
             operationId={op.id}
             processingId={op.processingId}
