@@ -5,4 +5,5 @@ export * from './extract-params';
 export * from './errors';
 export * from './readiness';
 export * from './workspace-settings.schema';
+export * from './workspace-locale.schema';
 export * from './template-wizard';

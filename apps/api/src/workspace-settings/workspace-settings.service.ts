@@ -1,4 +1,4 @@
-import type { WorkspaceSettings } from '@provod/contracts';
+import type { WorkspaceLocale, WorkspaceSettings } from '@provod/contracts';
 import { RetentionRepository } from '@provod/data';
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { currentWorkspaceId, identity } from '../common/workspace';
@@ -18,9 +18,18 @@ export class WorkspaceSettingsService {
     if (identity().role !== 'owner') throw new ForbiddenException('Only a workspace owner can change how long history is kept');
     return found(await this.retention.saveSettings(workspaceId, settings));
   }
+
+  async getLocale(): Promise<WorkspaceLocale> {
+    return found(await this.retention.locale(currentWorkspaceId()));
+  }
+
+  /** Owners only (the controller's @RequireRole): the language and time zone of the workspace's e-mails. */
+  async saveLocale(locale: WorkspaceLocale): Promise<WorkspaceLocale> {
+    return found(await this.retention.saveLocale(currentWorkspaceId(), locale));
+  }
 }
 
-function found(settings: WorkspaceSettings | null): WorkspaceSettings {
+function found<T>(settings: T | null): T {
   if (!settings) throw new NotFoundException('Workspace not found');
   return settings;
 }

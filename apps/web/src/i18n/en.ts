@@ -514,6 +514,11 @@ export const en = {
     hint: 'Otherwise the event ends as «Filtered out»: no error, no alert.',
     op: { equals: 'equals', not_equals: 'does not equal', contains: 'contains', is_empty: 'is empty', is_not_empty: 'is not empty', greater: 'is greater than', less: 'is less than' },
   },
+  filterNote: {
+    title: 'Filtered out by “{{step}}”',
+    text: 'Its conditions did not hold, so the steps after it did not run. This is not an error.',
+    condition: 'Condition {{n}}: {{left}} {{operator}} {{right}}: does not hold',
+  },
   email: {
     to: 'To',
     toHint: 'One or more addresses, separated by commas.',
@@ -760,6 +765,14 @@ export const en = {
     text_other: '{{count}} events are waiting: they arrived while the processing was stopped.',
     decide: 'Process or discard…',
     thisOne: 'This event is waiting: it arrived while the processing was stopped. The choice applies to all waiting events of this processing.',
+  },
+  locale: {
+    title: 'E-mail language and time zone',
+    subtitle: 'Which language failure e-mails are written in, and which time zone their times are in.',
+    language: 'E-mail language',
+    timeZone: 'Time zone',
+    useMine: 'Mine: {{zone}}',
+    saved: 'E-mail language and time zone saved',
   },
   system: {
     title: 'System',

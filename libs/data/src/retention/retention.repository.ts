@@ -1,4 +1,4 @@
-import { DEFAULT_HISTORY_RETENTION_DAYS, type WorkspaceSettings } from '@provod/contracts';
+import { DEFAULT_HISTORY_RETENTION_DAYS, type WorkspaceLocale, type WorkspaceSettings } from '@provod/contracts';
 import type { DataSource } from 'typeorm';
 
 /** One processing's history and how long its workspace keeps it. */
@@ -39,6 +39,24 @@ export class RetentionRepository {
     )) as [{ history_retention_days: number; failed_retention_days: number | null }[], number];
     const row = rows[0];
     return row ? { historyRetentionDays: row.history_retention_days, failedRetentionDays: row.failed_retention_days } : null;
+  }
+
+  async locale(workspaceId: string): Promise<WorkspaceLocale | null> {
+    const [row] = (await this.db.query(`SELECT language, time_zone FROM workspace WHERE id = $1`, [workspaceId])) as {
+      language: WorkspaceLocale['language'];
+      time_zone: string;
+    }[];
+    return row ? { language: row.language, timeZone: row.time_zone } : null;
+  }
+
+  async saveLocale(workspaceId: string, locale: WorkspaceLocale): Promise<WorkspaceLocale | null> {
+    const [rows] = (await this.db.query(`UPDATE workspace SET language = $2, time_zone = $3 WHERE id = $1 RETURNING language, time_zone`, [
+      workspaceId,
+      locale.language,
+      locale.timeZone,
+    ])) as [{ language: WorkspaceLocale['language']; time_zone: string }[], number];
+    const row = rows[0];
+    return row ? { language: row.language, timeZone: row.time_zone } : null;
   }
 
   async targets(): Promise<RetentionTarget[]> {

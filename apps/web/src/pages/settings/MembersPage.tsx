@@ -12,6 +12,7 @@ import { useMe } from '../../auth/use-me';
 import { useRole } from '../../auth/use-role';
 import { CopyField } from '../../components/CopyField';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LocaleSection } from './LocaleSection';
 import { RetentionSection } from './RetentionSection';
 import { PageLoader } from '../../components/PageLoader';
 import { errorMessage } from '../../lib/errors';
@@ -188,6 +189,7 @@ export default function MembersPage() {
         </Card>
       )}
       <RetentionSection isOwner={isOwner} />
+      <LocaleSection isOwner={isOwner} />
     </Stack>
   );
 }
