@@ -519,6 +519,11 @@ export const en = {
     text: 'Its conditions did not hold, so the steps after it did not run. This is not an error.',
     condition: 'Condition {{n}}: {{left}} {{operator}} {{right}}: does not hold',
   },
+  filterNote: {
+    title: 'Filtered out by “{{step}}”',
+    text: 'Its conditions did not hold, so the steps after it did not run. This is not an error.',
+    condition: 'Condition {{n}}: {{left}} {{operator}} {{right}}: does not hold',
+  },
   email: {
     to: 'To',
     toHint: 'One or more addresses, separated by commas.',

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, keys } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilteredNote } from '../../components/FilteredNote';
 import { HeldEventsBar } from '../../components/HeldEventsBar';
 import { PageLoader } from '../../components/PageLoader';
 import { RawRequestView } from '../../components/RawRequestView';
@@ -115,6 +116,7 @@ export default function OperationPage() {
       </Group>
 
       {op.status === 'held' && processing.data && <HeldEventsBar processing={processing.data} single />}
+      {op.status === 'filtered' && <FilteredNote steps={op.steps} />}
 
       {op.error && (
         <StepErrorView
