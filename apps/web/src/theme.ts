@@ -1,6 +1,6 @@
-import { createTheme } from '@mantine/core';
+import { createTheme, Drawer, Modal, type MantineThemeOverride } from '@mantine/core';
 
-export const theme = createTheme({
+const base: MantineThemeOverride = {
   primaryColor: 'indigo',
   defaultRadius: 'md',
   fontFamily: 'Inter, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
@@ -9,4 +9,19 @@ export const theme = createTheme({
   focusRing: 'auto',
   // People who asked their system for less motion get panels that open without animation.
   respectReducedMotion: true,
-});
+};
+
+/**
+ * The theme in the reader's language: every dialog's and drawer's close button (including the
+ * confirmations opened through `modals`) gets a name a screen reader can say.
+ */
+export function localizedTheme(closeLabel: string) {
+  const closeButtonProps = { 'aria-label': closeLabel };
+  return createTheme({
+    ...base,
+    components: {
+      Modal: Modal.extend({ defaultProps: { closeButtonProps } }),
+      Drawer: Drawer.extend({ defaultProps: { closeButtonProps } }),
+    },
+  });
+}
