@@ -11,7 +11,7 @@ const PUBLIC_ROUTES = [/^\/hooks\//, /^\/api\/health/, /^\/metrics/];
 const OWNER_ONLY = [
   /^\w+ \/api\/workspaces\/current\/members\/\{userId\}/,
   /^post \/api\/workspaces\/current\/invites$/,
-  /^put \/api\/workspace\/settings$/,
+  /^put \/api\/workspace\/(settings|locale)$/,
   /^\w+ \/api\/system/,
 ];
 /** Reading routes a viewer still may not call: secrets are not theirs to see, not even by name. */
@@ -102,7 +102,7 @@ describe('roles: owner, editor, viewer', () => {
       ]),
     );
     expect(walked.editor).toEqual(
-      expect.arrayContaining(['get /api/system', 'post /api/workspaces/current/invites', 'put /api/workspace/settings', 'delete /api/workspaces/current/members/{userId}']),
+      expect.arrayContaining(['get /api/system', 'post /api/workspaces/current/invites', 'put /api/workspace/settings', 'put /api/workspace/locale', 'delete /api/workspaces/current/members/{userId}']),
     );
     expect(walked.viewer.length).toBeGreaterThanOrEqual(25);
     expect(await fingerprint()).toBe(before);
