@@ -13,7 +13,7 @@ export const INLINE_INPUT_CHARS = 256 * 1024;
  * What a task tried in place may do before it is handed to the sandbox instead: characters built
  * plus values read (some milliseconds of work), and a wall-clock backstop a busy machine rarely meets.
  */
-export const INLINE_WORK_CHARS = 256 * 1024;
+export const INLINE_WORK_CHARS = 64 * 1024;
 export const INLINE_MS = 200;
 
 /**
