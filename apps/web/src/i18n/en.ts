@@ -53,7 +53,12 @@ export const en = {
     noWorkspaceTitle: 'You are not in any workspace yet',
     noWorkspaceText: 'Create a workspace of your own, or ask an owner to invite you.',
   },
-  roles: { owner: 'owner', editor: 'editor', viewer: 'viewer' },
+  roles: {
+    owner: 'owner',
+    editor: 'editor',
+    viewer: 'viewer',
+    viewerCannotEdit: 'You are a viewer in this workspace: you can read this processing, its versions and history, but not change, start, test or replay it.',
+  },
   auth: {
     tagline: 'Provod — connect your CRM and services without a programmer.',
     loginTitle: 'Sign in',
@@ -513,11 +518,6 @@ export const en = {
     addCondition: 'Add a condition',
     hint: 'Otherwise the event ends as «Filtered out»: no error, no alert.',
     op: { equals: 'equals', not_equals: 'does not equal', contains: 'contains', is_empty: 'is empty', is_not_empty: 'is not empty', greater: 'is greater than', less: 'is less than' },
-  },
-  filterNote: {
-    title: 'Filtered out by “{{step}}”',
-    text: 'Its conditions did not hold, so the steps after it did not run. This is not an error.',
-    condition: 'Condition {{n}}: {{left}} {{operator}} {{right}}: does not hold',
   },
   filterNote: {
     title: 'Filtered out by “{{step}}”',

@@ -113,7 +113,8 @@ export default function EditorPage() {
     };
   }, [id]);
 
-  const dirty = Boolean(view && draft && !sameDraft(draft, draftOf(view)));
+  // A viewer cannot save, so what they type is not work to lose: no prompt on leaving.
+  const dirty = canEdit && Boolean(view && draft && !sameDraft(draft, draftOf(view)));
 
   const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
   useEffect(() => {
@@ -368,6 +369,11 @@ export default function EditorPage() {
               </Group>
             </div>
 
+            {!canEdit && (
+              <Alert color="gray" variant="light">
+                {t('roles.viewerCannotEdit')}
+              </Alert>
+            )}
             {unplaced.length > 0 && (
               <Alert color="red" variant="light" title={t('editor.issuesTitle')} role="alert">
                 <List size="sm">
@@ -450,9 +456,11 @@ export default function EditorPage() {
                 {t('editor.noSteps')}
               </Text>
             )}
-            <Group>
-              <AddStepButton onAdd={addAction} />
-            </Group>
+            {canEdit && (
+              <Group>
+                <AddStepButton onAdd={addAction} />
+              </Group>
+            )}
 
             <AlertsSection processing={view} />
           </Stack>
