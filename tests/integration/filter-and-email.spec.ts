@@ -151,6 +151,9 @@ describe('filter and send e-mail steps', () => {
     expect(await sql('SELECT 1 FROM alert')).toHaveLength(0);
     const page = (await api<{ items: Array<{ id: string }> }>(session, 'GET', `/api/processings/${processing.id}/operations?status=filtered`)).body;
     expect(page.items.map((item) => item.id)).toEqual([stopped]);
+    const chart = (await api<{ buckets: Array<{ succeeded: number; filtered: number; other: number }> }>(session, 'GET', `/api/processings/${processing.id}/chart?range=24h`)).body;
+    const sum = (key: 'succeeded' | 'filtered' | 'other') => chart.buckets.reduce((n, b) => n + b[key], 0);
+    expect([sum('succeeded'), sum('filtered'), sum('other')]).toEqual([1, 1, 0]);
   });
 
   it('runs a filtered event again once its filter changed, from the filter on, with the current version', async () => {

@@ -12,6 +12,8 @@ export interface ChartBucket {
   start: string;
   succeeded: number;
   failed: number;
+  /** Stopped by a filter step: not a failure, shown apart from the rest. */
+  filtered: number;
   other: number;
 }
 
@@ -48,17 +50,18 @@ export class StatsRepository {
          SELECT date_bin($3::interval, o.received_at, 'epoch') AS start,
            count(*) FILTER (WHERE o.status = 'succeeded')::int AS succeeded,
            count(*) FILTER (WHERE o.status = 'failed')::int AS failed,
-           count(*) FILTER (WHERE o.status NOT IN ('succeeded', 'failed'))::int AS other
+           count(*) FILTER (WHERE o.status = 'filtered')::int AS filtered,
+           count(*) FILTER (WHERE o.status NOT IN ('succeeded', 'failed', 'filtered'))::int AS other
          FROM operation o, since
          WHERE o.workspace_id = $1 AND o.processing_id = $2 AND o.received_at >= since.t
          GROUP BY 1
        )
-       SELECT b.start, COALESCE(c.succeeded, 0) AS succeeded, COALESCE(c.failed, 0) AS failed, COALESCE(c.other, 0) AS other
+       SELECT b.start, COALESCE(c.succeeded, 0) AS succeeded, COALESCE(c.failed, 0) AS failed, COALESCE(c.filtered, 0) AS filtered, COALESCE(c.other, 0) AS other
        FROM since, generate_series(since.t, now(), $3::interval) AS b(start)
        LEFT JOIN counts c ON c.start = b.start
        ORDER BY b.start`,
       [workspaceId, processingId, step, span],
-    )) as { start: Date; succeeded: number; failed: number; other: number }[];
-    return rows.map((r) => ({ start: r.start.toISOString(), succeeded: r.succeeded, failed: r.failed, other: r.other }));
+    )) as { start: Date; succeeded: number; failed: number; filtered: number; other: number }[];
+    return rows.map((r) => ({ start: r.start.toISOString(), succeeded: r.succeeded, failed: r.failed, filtered: r.filtered, other: r.other }));
   }
 }

@@ -82,6 +82,7 @@ export interface ChartBucket {
   start: string;
   succeeded: number;
   failed: number;
+  filtered: number;
   other: number;
 }
 

@@ -6,7 +6,7 @@ import { api, keys, type ChartRange } from '../api/endpoints';
 import { formatDayHour, formatNumber, formatTime } from '../lib/format';
 import { useLang } from '../lib/use-lang';
 
-const COLORS = { succeeded: '#2f9e44', failed: '#e03131', other: '#adb5bd' };
+const COLORS = { succeeded: '#2f9e44', failed: '#e03131', filtered: '#15aabf', other: '#adb5bd' };
 
 /** Operations per hour (or per 6 hours over a week), stacked by outcome. Loaded on demand: the chart library is large. */
 export default function ProcessingChart({ processingId, range, height = 120, compact = false }: { processingId: string; range: ChartRange; height?: number; compact?: boolean }) {
@@ -18,7 +18,7 @@ export default function ProcessingChart({ processingId, range, height = 120, com
     refetchInterval: 60_000,
   });
   const buckets = chart.data?.buckets ?? [];
-  const total = buckets.reduce((sum, b) => sum + b.succeeded + b.failed + b.other, 0);
+  const total = buckets.reduce((sum, b) => sum + b.succeeded + b.failed + b.filtered + b.other, 0);
   const label = t('chart.label', { range: t(`chart.range.${range}`) });
   if (chart.isError) {
     return (
@@ -55,17 +55,18 @@ export default function ProcessingChart({ processingId, range, height = 120, com
             <YAxis allowDecimals={false} tick={{ fontSize: 10 }} width={compact ? 34 : 40} hide={compact} />
             <Tooltip
               labelFormatter={(value) => formatDayHour(String(value), lang)}
-              formatter={(value, name) => [formatNumber(Number(value), lang), t(`chart.series.${String(name) as 'succeeded' | 'failed' | 'other'}`)]}
+              formatter={(value, name) => [formatNumber(Number(value), lang), t(`chart.series.${String(name) as 'succeeded' | 'failed' | 'filtered' | 'other'}`)]}
             />
             <Bar dataKey="succeeded" stackId="a" fill={COLORS.succeeded} isAnimationActive={false} />
             <Bar dataKey="failed" stackId="a" fill={COLORS.failed} isAnimationActive={false} />
+            <Bar dataKey="filtered" stackId="a" fill={COLORS.filtered} isAnimationActive={false} />
             <Bar dataKey="other" stackId="a" fill={COLORS.other} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>
       {!compact && (
         <Group gap="md">
-          {(['succeeded', 'failed', 'other'] as const).map((series) => (
+          {(['succeeded', 'failed', 'filtered', 'other'] as const).map((series) => (
             <Group key={series} gap={4}>
               <span className="legend-dot" style={{ background: COLORS[series] }} aria-hidden="true" />
               <Text size="xs" c="dimmed">

@@ -280,7 +280,7 @@ export const en = {
     label: 'Events per hour, {{range}}',
     rangeLabel: 'Chart period',
     range: { '24h': '24 hours', '7d': '7 days' },
-    series: { succeeded: 'Succeeded', failed: 'Failed', other: 'Other' },
+    series: { succeeded: 'Succeeded', failed: 'Failed', filtered: 'Filtered out', other: 'Other' },
     total_one: '{{formatted}} event in total',
     total_other: '{{formatted}} events in total',
     unavailable: 'The chart is not available yet.',

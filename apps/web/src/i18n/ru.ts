@@ -296,7 +296,7 @@ export const ru = {
     label: 'Число событий по часам, {{range}}',
     rangeLabel: 'Период графика',
     range: { '24h': '24 часа', '7d': '7 дней' },
-    series: { succeeded: 'Успешно', failed: 'С ошибкой', other: 'Прочие' },
+    series: { succeeded: 'Успешно', failed: 'С ошибкой', filtered: 'Отфильтровано', other: 'Прочие' },
     total_one: 'Всего {{formatted}} событие',
     total_few: 'Всего {{formatted}} события',
     total_many: 'Всего {{formatted}} событий',
