@@ -2,7 +2,10 @@ import type { ProcessingView } from '@provod/contracts';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../api/client';
 import { ReplayButton } from '../components/ReplayControls';
+import i18n from '../i18n';
+import { errorMessage } from '../lib/errors';
 import { ProcessingCard } from '../pages/processings/ProcessingCard';
 import { mockFetch, renderWithApp } from '../test/render';
 
@@ -67,5 +70,11 @@ describe('what a viewer is shown', () => {
     );
     await screen.findByText('after');
     await vi.waitFor(() => expect(screen.queryByRole('button', { name: 'Replay' })).not.toBeInTheDocument());
+  });
+
+  it('words a refusal by role in the interface language, not the server\'s English', () => {
+    const refused = new ApiError(403, 'Your role in this workspace (viewer) only lets you read', [], null, 'role_forbidden');
+    expect(errorMessage(refused, i18n.t)).toBe('Your role in this workspace does not allow this: ask an owner.');
+    expect(errorMessage(refused, i18n.getFixedT('ru'))).toBe('Ваша роль в этом пространстве этого не позволяет — обратитесь к владельцу.');
   });
 });

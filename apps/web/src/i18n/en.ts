@@ -21,6 +21,7 @@ export const en = {
     unauthorized: 'Your session has ended — please sign in again.',
     forbidden: 'You are not allowed to do this.',
     forbiddenWith: 'Not allowed: {{message}}',
+    role: 'Your role in this workspace does not allow this: ask an owner.',
     notFound: 'Not found: it may have been deleted.',
     pageNotFound: 'There is no such page',
     tooMany: 'Too many attempts. Wait a little and retry.',

@@ -6,6 +6,8 @@ export function errorMessage(error: unknown, t: TFunction): string {
   if (error instanceof NetworkError) return t('errors.network');
   if (error instanceof ApiError) {
     if (error.status === 401) return t('errors.unauthorized');
+    // The session guard's refusal by role: said in the interface's language, not the server's English.
+    if (error.status === 403 && error.code === 'role_forbidden') return t('errors.role');
     if (error.status === 403) return error.message ? t('errors.forbiddenWith', { message: error.message }) : t('errors.forbidden');
     if (error.status === 404) return t('errors.notFound');
     if (error.status === 429) {

@@ -6,6 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, keys } from '../../api/endpoints';
+import { useRole } from '../../auth/use-role';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { errorMessage } from '../../lib/errors';
 
@@ -16,6 +17,8 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 export function AlertsSection({ processing }: { processing: ProcessingView }) {
   const { t } = useTranslation();
   const client = useQueryClient();
+  // A viewer sees who is alerted but changes nothing and sends no test e-mail.
+  const { canEdit } = useRole();
   const [recipients, setRecipients] = useState<string[]>(processing.alertRecipients ?? []);
   useEffect(() => setRecipients(processing.alertRecipients ?? []), [processing.alertRecipients]);
   const invalid = recipients.filter((r) => !EMAIL.test(r));
@@ -56,16 +59,19 @@ export function AlertsSection({ processing }: { processing: ProcessingView }) {
           splitChars={[',', ' ', ';']}
           error={invalid.length ? t('alerts.invalid', { list: invalid.join(', ') }) : undefined}
           clearable
+          readOnly={!canEdit}
         />
         <ErrorAlert error={save.error} />
-        <Group gap="xs">
-          <Button size="xs" onClick={() => save.mutate()} loading={save.isPending} disabled={!changed || invalid.length > 0}>
-            {t('alerts.save')}
-          </Button>
-          <Button size="xs" variant="default" leftSection={<IconMailForward size={14} />} onClick={() => test.mutate()} loading={test.isPending}>
-            {t('alerts.test')}
-          </Button>
-        </Group>
+        {canEdit && (
+          <Group gap="xs">
+            <Button size="xs" onClick={() => save.mutate()} loading={save.isPending} disabled={!changed || invalid.length > 0}>
+              {t('alerts.save')}
+            </Button>
+            <Button size="xs" variant="default" leftSection={<IconMailForward size={14} />} onClick={() => test.mutate()} loading={test.isPending}>
+              {t('alerts.test')}
+            </Button>
+          </Group>
+        )}
       </Stack>
     </Card>
   );

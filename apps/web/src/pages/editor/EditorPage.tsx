@@ -292,7 +292,8 @@ export default function EditorPage() {
   return (
     <IssuesProvider issues={issues}>
       <PickerDataContext.Provider value={pickerData}>
-        <EditorRunContext.Provider value={run}>
+        {/* Without a run, forms show no live preview: a viewer cannot run tests. */}
+        <EditorRunContext.Provider value={canEdit ? run : null}>
           <Stack gap="md" pb="xl">
             <div className="editor-bar">
               {/* Wraps on a phone: the actions go under the name instead of on top of it. */}

@@ -47,5 +47,6 @@ describe('diffDefinitions', () => {
     expect(diffDefinitions({ source, actions: [fetchStep] }, { source, actions: [fetchStep] })).toEqual({ source: [], steps: [], same: true });
     expect(shortValue('x'.repeat(500), 20)).toHaveLength(20);
     expect(shortValue({ a: 1 })).toBe('{"a":1}');
+    expect(shortValue('{"v": 1}')).toBe('"{"v": 1}"');
   });
 });

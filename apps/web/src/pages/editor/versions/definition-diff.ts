@@ -85,8 +85,8 @@ export function diffDefinitions(older: Definition, current: Definition): Definit
   return { source, steps, same: source.length === 0 && steps.length === 0 };
 }
 
-/** A value as one short line: long templates are cut, so the diff stays readable. */
+/** A value as one short line: strings in quotes but unescaped (templates read as typed), long ones cut. */
 export function shortValue(value: unknown, max = 160): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? 'undefined';
+  const text = typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? 'undefined');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
