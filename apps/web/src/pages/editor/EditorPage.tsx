@@ -400,7 +400,7 @@ export default function EditorPage() {
                 token={view.webhookToken}
                 source={draft.source}
                 onChange={(source) => setDraft({ ...draft, source })}
-                onRegenerate={() => regenerate.mutate()}
+                onRegenerate={canEdit ? () => regenerate.mutate() : undefined}
                 regenerating={regenerate.isPending}
                 expanded={sourceOpen ?? true}
                 onToggle={() => setSourceOpen((open) => !(open ?? true))}

@@ -69,7 +69,8 @@ export interface SourceSectionProps {
   token: string;
   source: WebhookSource;
   onChange: (source: WebhookSource) => void;
-  onRegenerate: () => void;
+  /** Absent for a viewer, who cannot give the processing a new URL: the button is not offered. */
+  onRegenerate?: () => void;
   regenerating: boolean;
   expanded: boolean;
   onToggle: () => void;
@@ -125,9 +126,11 @@ export function SourceSection({ token, source, onChange, onRegenerate, regenerat
             </Text>
             <Group gap="xs" wrap="nowrap">
               <CopyField value={url} label={t('source.url')} testId="webhook-url" />
-              <Button size="compact-sm" variant="subtle" color="red" leftSection={<IconRefresh size={14} />} loading={regenerating} onClick={confirmRegenerate}>
-                {t('source.regenerate')}
-              </Button>
+              {onRegenerate && (
+                <Button size="compact-sm" variant="subtle" color="red" leftSection={<IconRefresh size={14} />} loading={regenerating} onClick={confirmRegenerate}>
+                  {t('source.regenerate')}
+                </Button>
+              )}
             </Group>
             <Text size="xs" c="dimmed">
               {t('source.urlHint')}
