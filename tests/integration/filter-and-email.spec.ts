@@ -250,6 +250,18 @@ describe('filter and send e-mail steps', () => {
     expect(op.steps.find((s) => s.key === 'mail')?.attempt).toBe(3);
   });
 
+  it('a test run says filtered, and describes the letter instead of sending it', async () => {
+    type TestRun = { status: string; steps: Array<{ key: string; status: string; output: unknown }> };
+    const run = async (typeId: string) =>
+      (await api<TestRun>(session, 'POST', `/api/processings/${processing.id}/test`, { sample: { params: { r_id: '61', type_id: typeId } } })).body;
+    const stopped = await run('2');
+    expect([stopped.status, stopped.steps.map((s) => s.key)]).toEqual(['filtered', ['only_type_1']]);
+    const described = await run('1');
+    const letter = described.steps.find((s) => s.key === 'mail');
+    expect(letter).toMatchObject({ status: 'skipped', output: { skipped: true, letter: { to: ['manager@example.ru'], subject: 'Новая заявка #61' } } });
+    expect(mail.offered).toBe(0);
+  });
+
   it('fails plainly when no mail server is configured', async () => {
     worker = await startWorker({ SMTP_URL: '' });
     const op = await finished(await send('r_id=61&type_id=1'));
