@@ -40,7 +40,6 @@ describe('kill -9 of a worker while its letter is being accepted', () => {
   beforeAll(async () => {
     const build = spawnSync('npx', ['tsc', '-b', 'apps/worker/tsconfig.app.json'], { cwd: root, stdio: 'inherit' });
     expect(build.status).toBe(0);
-    platform = await startApi();
     smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
@@ -58,6 +57,8 @@ describe('kill -9 of a worker while its letter is being accepted', () => {
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
     smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+    // The API checks a processing that sends e-mail has a mail server before it starts it.
+    platform = await startApi({ SMTP_URL: smtpUrl });
   }, 120_000);
   afterAll(async () => {
     for (const w of workers) w.kill('SIGKILL');

@@ -76,8 +76,8 @@ describe('filter and send e-mail steps', () => {
   let processing: ProcessingView;
 
   beforeAll(async () => {
-    platform = await startApi();
     mail = await new MailCatcher().start();
+    platform = await startApi({ SMTP_URL: mail.url });
   });
   afterAll(async () => {
     await platform.close();
@@ -262,9 +262,19 @@ describe('filter and send e-mail steps', () => {
     expect(mail.offered).toBe(0);
   });
 
-  it('fails plainly when no mail server is configured', async () => {
+  it('fails plainly when the worker has no mail server, and a server without one refuses to start the processing', async () => {
     worker = await startWorker({ SMTP_URL: '' });
     const op = await finished(await send('r_id=61&type_id=1'));
     expect(op.error).toMatchObject({ code: 'mail_not_configured' });
+
+    const bare = await startApi({ SMTP_URL: '' });
+    try {
+      await api(session, 'POST', `/api/processings/${processing.id}/stop`);
+      const refused = await api<{ problems: Array<{ code: string; step: string; message: { ru: string } }> }>({ ...session, url: bare.url }, 'POST', `/api/processings/${processing.id}/start`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.problems).toEqual([expect.objectContaining({ code: 'mail_not_configured', step: 'mail', message: expect.objectContaining({ ru: expect.stringContaining('SMTP_URL') }) })]);
+    } finally {
+      await bare.close();
+    }
   });
 });

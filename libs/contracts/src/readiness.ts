@@ -21,6 +21,8 @@ export const READINESS_CODES = [
   'invalid_template',
   /** A JSON template that is not JSON. Never saved. */
   'invalid_json',
+  /** A step sends e-mail and the server has no SMTP_URL. */
+  'mail_not_configured',
 ] as const;
 export type ReadinessCode = (typeof READINESS_CODES)[number];
 

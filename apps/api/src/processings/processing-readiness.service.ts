@@ -1,16 +1,19 @@
 import { SAVE_BLOCKING_CODES, type ReadinessProblem, type WebhookSource, type Action } from '@provod/contracts';
-import { SecretsRepository } from '@provod/data';
+import { PROVOD_CONFIG, SecretsRepository, type ProvodConfig } from '@provod/data';
 import { checkReadiness } from '@provod/engine';
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 
 /** The readiness check with what it needs from the database: the workspace's secret names. */
 @Injectable()
 export class ProcessingReadiness {
-  constructor(@Inject(SecretsRepository) private readonly secrets: SecretsRepository) {}
+  constructor(
+    @Inject(SecretsRepository) private readonly secrets: SecretsRepository,
+    @Inject(PROVOD_CONFIG) private readonly config: ProvodConfig,
+  ) {}
 
   async problems(workspaceId: string, definition: { source: WebhookSource; actions: readonly Action[] }): Promise<ReadinessProblem[]> {
     const secretNames = new Set((await this.secrets.list(workspaceId)).map((s) => s.name));
-    return checkReadiness(definition, { secretNames });
+    return checkReadiness(definition, { secretNames, mailConfigured: Boolean(this.config.SMTP_URL) });
   }
 
   /** On save: what cannot even be stored (invalid JSON) is a 400; the rest comes back as warnings. */

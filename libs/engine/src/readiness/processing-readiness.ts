@@ -12,6 +12,8 @@ export interface ReadinessInput {
 export interface ReadinessContext {
   /** Names of the secrets the workspace has. */
   secretNames: ReadonlySet<string>;
+  /** Whether the server has a mail server (SMTP_URL); not checked when absent. */
+  mailConfigured?: boolean;
 }
 
 /** Scope names that are always there (see Scope). */
@@ -47,6 +49,9 @@ export function checkReadiness(definition: ReadinessInput, context: ReadinessCon
 
   definition.actions.forEach((action, index) => {
     const shape = ACTION_SHAPES[action.type];
+    if (shape.needsMail && context.mailConfigured === false) {
+      add('mail_not_configured', { step: action.key, stepName: action.name, field: 'settings.to', path: `actions.${index}.settings.to` }, readinessText.mailNotConfigured());
+    }
     for (const { field, text } of settingTexts(action)) {
       const at = { step: action.key, stepName: action.name, field, path: `actions.${index}.${field}` };
       if (shape.jsonFields.includes(field)) checkJsonTemplate(text, index, at);

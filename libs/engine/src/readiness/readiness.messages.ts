@@ -6,6 +6,10 @@ export const readinessText = {
     ru: 'В обработке нет ни одного шага: события будут «успешными», но никуда не попадут. Добавьте шаг.',
     en: 'The processing has no steps: events would "succeed" and reach nothing. Add a step.',
   }),
+  mailNotConfigured: (): LocalizedText => ({
+    ru: 'Почта не настроена: задайте SMTP_URL на сервере, иначе этот шаг не сможет отправить письмо.',
+    en: 'Mail is not set up: set SMTP_URL on the server, or this step cannot send its letter.',
+  }),
   missingSecret: (name: string): LocalizedText => ({
     ru: `Секрета ${name} нет. Создайте его в разделе «Секреты» или исправьте имя.`,
     en: `There is no secret ${name}. Create it under Secrets or correct the name.`,

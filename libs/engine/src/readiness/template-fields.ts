@@ -13,6 +13,8 @@ interface ActionShape {
   urlFields: readonly string[];
   /** The names a later step may put after the step's key, or null when any name may exist (a composed document). */
   outputs: (action: Action) => readonly string[] | null;
+  /** The step sends e-mail: starting it needs SMTP_URL. */
+  needsMail?: boolean;
 }
 
 /** Typed by action type, so a new type cannot be forgotten here. */
@@ -25,7 +27,7 @@ export const ACTION_SHAPES: Record<ActionType, ActionShape> = {
   },
   json_composer: { jsonFields: ['settings.template'], urlFields: [], outputs: () => null },
   filter: { jsonFields: [], urlFields: [], outputs: () => ['passed', 'match', 'conditions', 'failed'] },
-  send_email: { jsonFields: [], urlFields: [], outputs: () => ['messageId', 'accepted', 'response'] },
+  send_email: { jsonFields: [], urlFields: [], outputs: () => ['messageId', 'accepted', 'response'], needsMail: true },
 };
 
 /** Every string inside a step's settings, with its dotted place. Settings are small, bounded by the schema. */
