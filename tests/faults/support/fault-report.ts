@@ -59,7 +59,8 @@ export async function observe(name: string, stack: FaultStack, driver: LoadDrive
   statuses = await statusesOf(stack, driver);
   const leads = envybox.leadsByKey();
   const duplicates = new Map<string, Array<string | undefined>>();
-  for (const [key, copies] of leads) if (copies.length > 1) duplicates.set(key, copies.map((c) => c.idempotencyKey));
+  // Only this case's events: a fake Envybox shared by several cases still holds the earlier ones.
+  for (const [key, copies] of leads) if (driver.sent.has(key) && copies.length > 1) duplicates.set(key, copies.map((c) => c.idempotencyKey));
   const acknowledgedKeys = [...driver.acknowledged.keys()];
   const refusedByStatus = new Map<number, { count: number; retryAfter: number }>();
   for (const r of driver.refused) {

@@ -24,6 +24,8 @@ let nextKey = 700_000;
 export class LoadDriver {
   readonly acknowledged = new Map<string, Acknowledged>();
   readonly refused: Refusal[] = [];
+  /** Every key this driver sent, answered or not. */
+  readonly sent = new Set<string>();
   private pending = new Set<Promise<void>>();
 
   constructor(
@@ -47,6 +49,7 @@ export class LoadDriver {
   /** One webhook, not awaited; `settled` waits for its answer. */
   send(token: string, body?: Record<string, unknown>): string {
     const key = String(nextKey++);
+    this.sent.add(key);
     this.uon.requests.set(key, { ...this.uon.requests.get('61'), id: Number(key) });
     const task = this.post(token, key, body).finally(() => this.pending.delete(task));
     this.pending.add(task);
