@@ -1,7 +1,7 @@
 import { OperationQueue, OperationsRepository, ProcessingsRepository, PROVOD_CONFIG, REDIS, SystemRepository, workerHeartbeatKey, type ProvodConfig } from '@provod/data';
-import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type IORedis from 'ioredis';
-import { currentWorkspaceId, identity } from '../common/workspace';
+import { currentWorkspaceId } from '../common/workspace';
 import { workspaceCapacity } from './capacity-overview';
 
 export interface WorkerProcess {
@@ -26,14 +26,9 @@ export class SystemService {
     @Inject(ProcessingsRepository) private readonly processings: ProcessingsRepository,
   ) {}
 
-  private requireOwner(): string {
-    const workspaceId = currentWorkspaceId();
-    if (identity().role !== 'owner') throw new ForbiddenException('Only a workspace owner can see the system page');
-    return workspaceId;
-  }
-
   async overview() {
-    const workspaceId = this.requireOwner();
+    // Owners only: the controller is @RequireRole('owner'), enforced by the session guard.
+    const workspaceId = currentWorkspaceId();
     const [workers, queue, backlog, databaseBytes, givenUp, mail, capacity] = await Promise.all([
       this.workers(),
       this.queue.queue.getJobCounts(...QUEUE_STATES),
@@ -65,7 +60,8 @@ export class SystemService {
 
   /** Puts an operation the queue gave up on back in line; steps that succeeded are not repeated. */
   async retry(operationId: string): Promise<{ id: string; status: 'queued' }> {
-    const workspaceId = this.requireOwner();
+    // Owners only: the controller is @RequireRole('owner'), enforced by the session guard.
+    const workspaceId = currentWorkspaceId();
     if (!(await this.system.requeueGivenUp(workspaceId, operationId))) {
       throw new NotFoundException('No operation of this workspace that the queue gave up on has this id');
     }

@@ -1,9 +1,9 @@
 import type { WorkspaceLocale, WorkspaceSettings } from '@provod/contracts';
 import { RetentionRepository } from '@provod/data';
-import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { currentWorkspaceId, identity } from '../common/workspace';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { currentWorkspaceId } from '../common/workspace';
 
-/** Workspace-wide settings; members read them, owners change them. */
+/** Workspace-wide settings; every member reads them, owners change them. */
 @Injectable()
 export class WorkspaceSettingsService {
   constructor(@Inject(RetentionRepository) private readonly retention: RetentionRepository) {}
@@ -13,10 +13,8 @@ export class WorkspaceSettingsService {
   }
 
   async save(settings: WorkspaceSettings): Promise<WorkspaceSettings> {
-    const workspaceId = currentWorkspaceId();
-    // Shortening the retention deletes history: that is the owner's decision.
-    if (identity().role !== 'owner') throw new ForbiddenException('Only a workspace owner can change how long history is kept');
-    return found(await this.retention.saveSettings(workspaceId, settings));
+    // Shortening the retention deletes history: that is the owner's decision (the controller's @RequireRole).
+    return found(await this.retention.saveSettings(currentWorkspaceId(), settings));
   }
 
   async getLocale(): Promise<WorkspaceLocale> {
