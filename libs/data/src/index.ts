@@ -21,3 +21,4 @@ export * from './system';
 export * from './bearer-token';
 export * from './log-destination';
 export * from './retention';
+export * from './redis-script';

@@ -1,5 +1,6 @@
 import type IORedis from 'ioredis';
 import { workerHeartbeatKey } from './queues';
+import { runScript } from './redis-script';
 
 /** How often a worker process says it is alive. */
 export const WORKER_BEAT_MS = 3_000;
@@ -44,7 +45,7 @@ export class WorkerRegistry {
   /** Records a beat in the registry and renews the worker's own key, which carries `details`. */
   async beat(workerId: string, details: Record<string, unknown>): Promise<void> {
     const value = JSON.stringify({ ...details, beatAt: new Date().toISOString() });
-    await this.redis.eval(BEAT, 2, this.key, workerHeartbeatKey(this.prefix, workerId), workerId, value, WORKER_SILENT_AFTER_MS);
+    await runScript(this.redis, BEAT, 2, this.key, workerHeartbeatKey(this.prefix, workerId), workerId, value, WORKER_SILENT_AFTER_MS);
   }
 
   async leave(workerId: string): Promise<void> {
@@ -52,7 +53,7 @@ export class WorkerRegistry {
   }
 
   async census(): Promise<WorkerCensus> {
-    const [alive, gone] = (await this.redis.eval(CENSUS, 1, this.key, WORKER_SILENT_AFTER_MS, WORKER_GONE_KEPT_MS)) as [number, string[]];
+    const [alive, gone] = (await runScript(this.redis, CENSUS, 1, this.key, WORKER_SILENT_AFTER_MS, WORKER_GONE_KEPT_MS)) as [number, string[]];
     return { alive, gone };
   }
 }

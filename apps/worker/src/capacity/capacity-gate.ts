@@ -1,4 +1,4 @@
-import { capacityKeys, type CapacityKeys } from '@provod/data';
+import { capacityKeys, runScript, type CapacityKeys } from '@provod/data';
 import type IORedis from 'ioredis';
 
 // A counting semaphore per gate, in Redis so every worker process shares it. Holders carry a lease
@@ -105,14 +105,14 @@ export class CapacityGate {
   /** A slot, renewed until released; or null, with `holder` now waiting in line for one. */
   async tryAcquire(gate: Gate, holder: string): Promise<HeldSlot | null> {
     const keys = this.keys(gate.name);
-    const got = (await this.redis.eval(ACQUIRE, 4, ...keyList(keys), holder, String(gate.limit), String(this.leaseMs), gate.name)) as number;
+    const got = (await runScript(this.redis, ACQUIRE, 4, ...keyList(keys), holder, String(gate.limit), String(this.leaseMs), gate.name)) as number;
     if (got !== 1) return null;
     return this.held(gate.name, keys, holder);
   }
 
   /** Whether `holder` has a slot now: one may have been handed to it while it was being parked. */
   async holds(gateName: string, holder: string): Promise<boolean> {
-    return ((await this.redis.eval(HOLDS, 1, this.keys(gateName).holders, holder)) as number) === 1;
+    return ((await runScript(this.redis, HOLDS, 1, this.keys(gateName).holders, holder)) as number) === 1;
   }
 
   /** Gives back a slot that was handed to `holder` but will not be used (its job is gone). */
@@ -122,19 +122,19 @@ export class CapacityGate {
 
   /** Hands on the slots of holders whose lease ran out. */
   async pump(gateName: string): Promise<void> {
-    const granted = (await this.redis.eval(PUMP, 4, ...keyList(this.keys(gateName)), String(this.grantMs), gateName)) as string[];
+    const granted = (await runScript(this.redis, PUMP, 4, ...keyList(this.keys(gateName)), String(this.grantMs), gateName)) as string[];
     if (granted.length) await this.onGranted(gateName, granted);
   }
 
   private async release(gateName: string, holder: string): Promise<void> {
     const keys = this.keys(gateName);
-    const granted = (await this.redis.eval(RELEASE, 4, ...keyList(keys), holder, String(this.grantMs), gateName)) as string[];
+    const granted = (await runScript(this.redis, RELEASE, 4, ...keyList(keys), holder, String(this.grantMs), gateName)) as string[];
     if (granted.length) await this.onGranted(gateName, granted);
   }
 
   private held(gateName: string, keys: CapacityKeys, holder: string): HeldSlot {
     const timer = setInterval(() => {
-      this.redis.eval(RENEW, 1, keys.holders, holder, String(this.leaseMs)).then(
+      runScript(this.redis, RENEW, 1, keys.holders, holder, String(this.leaseMs)).then(
         (renewed) => {
           if (renewed !== 1) this.onTrouble('renew', gateName, holder);
         },

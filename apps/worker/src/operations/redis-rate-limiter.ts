@@ -1,3 +1,4 @@
+import { runScript } from '@provod/data';
 import type { RateLimiterPort } from '@provod/engine';
 import type IORedis from 'ioredis';
 
@@ -24,7 +25,7 @@ export class RedisRateLimiter implements RateLimiterPort {
   ) {}
 
   async acquire(key: string, perSecond: number): Promise<void> {
-    const waitMs = (await this.redis.eval(RESERVE, 1, `${this.prefix}:rate:${key}`, String(1000 / perSecond))) as number;
+    const waitMs = (await runScript(this.redis, RESERVE, 1, `${this.prefix}:rate:${key}`, String(1000 / perSecond))) as number;
     if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
   }
 }
