@@ -9,15 +9,19 @@ mkdirSync(out, { recursive: true });
 let passed = 0;
 let failed = 0;
 
-function step(title, command, args) {
+function step(title, command, args, env = process.env) {
   process.stdout.write(`\n=== ${title} ===\n`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
   return result.status === 0;
 }
 
+// NestJS 12 and other dependencies ship as ES modules only; Jest's require() of them needs its
+// vm-modules support (Node 24.9+).
+const jestEnv = { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, '--experimental-vm-modules'].filter(Boolean).join(' ') };
+
 function jestTier(title, projects, extra = []) {
   const file = `${out}/jest-${projects.join('-')}.json`;
-  const ok = step(title, 'npx', ['jest', '--selectProjects', ...projects, '--runInBand', '--forceExit', '--json', `--outputFile=${file}`, ...extra]);
+  const ok = step(title, 'npx', ['jest', '--selectProjects', ...projects, '--runInBand', '--forceExit', '--json', `--outputFile=${file}`, ...extra], jestEnv);
   try {
     const report = JSON.parse(readFileSync(file, 'utf8'));
     passed += report.numPassedTests;

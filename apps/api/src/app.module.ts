@@ -1,9 +1,7 @@
 import { DataModule, type ProvodConfig } from '@provod/data';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
-import { pinoOptions } from './common/logging';
 import { HealthController } from './health/health.controller';
 import { HooksModule } from './hooks/hooks.module';
 import { OperationsModule } from './operations/operations.module';
@@ -20,7 +18,6 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({ pinoHttp: pinoOptions(config) as never }),
         DataModule.forRoot(config, 'producer'),
         AuthModule,
         HooksModule,

@@ -5,12 +5,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { Logger } from 'nestjs-pino';
+import { pinoHttp } from 'pino-http';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { limitedRawBody, refuseDeclaredOversize } from './common/limited-body';
+import { pinoOptions } from './common/logging';
+import { PinoNestLogger } from './common/pino-nest.logger';
 import { QuietStartupLogger } from './common/quiet-startup.logger';
 import { requestContext } from './common/workspace';
 
@@ -43,7 +45,12 @@ export async function createApp(config: ProvodConfig): Promise<NestExpressApplic
     bodyParser: false,
     bufferLogs: true,
   });
-  app.useLogger(new QuietStartupLogger(app.get(Logger)));
+  // One pino logger per application: the request log (first middleware, so even a refused body is
+  // logged) and Nest's own messages go through it.
+  const logging = pinoOptions(config);
+  const requestLog = Array.isArray(logging) ? pinoHttp(logging[0], logging[1]) : pinoHttp(logging);
+  app.useLogger(new QuietStartupLogger(new PinoNestLogger(requestLog.logger)));
+  app.use(requestLog);
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
