@@ -154,7 +154,7 @@ describe('U-ON → Envybox built in the browser', () => {
     // 4. Source: one parameter, r_id (U-ON also calls it request_id).
     await page.getByRole('button', { name: 'Добавить параметр' }).click();
     await page.getByRole('textbox', { name: 'Имя параметра 1' }).fill('r_id');
-    const otherKeys = page.getByRole('textbox', { name: 'Другие ключи параметра 1' });
+    const otherKeys = page.getByRole('combobox', { name: 'Другие ключи параметра 1' });
     await otherKeys.fill('request_id');
     await otherKeys.press('Enter');
 
@@ -227,7 +227,7 @@ describe('U-ON → Envybox built in the browser', () => {
     await addStep('HTTP-запрос');
     await setKey(page.locator('[data-step]').nth(3), 'create_lead', 'Создать лид в Envybox');
     const send = step('create_lead');
-    await send.getByRole('textbox', { name: 'Метод' }).click();
+    await send.getByRole('combobox', { name: 'Метод' }).click();
     await page.getByRole('option', { name: 'POST' }).click();
     await send.getByRole('textbox', { name: /Адрес \(URL\)/ }).fill(`${envybox.url}/openapi/v1/lead/set/`);
     await send.getByRole('button', { name: 'Добавить параметр' }).click();

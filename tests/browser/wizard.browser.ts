@@ -138,7 +138,7 @@ describe('template wizard, as the office manager', () => {
       await user.fill(page.getByRole('textbox', { name: 'Адрес вашего Envybox' }), envybox.url);
       await user.fill(page.getByLabel(/^Ключ API Envybox/), envybox.apiKey);
       // The mapping table shows which U-ON field goes where, each a list to pick from.
-      await expect(page.getByRole('textbox', { name: 'Из U-ON → Телефон' }).inputValue()).resolves.toBe('Мобильный телефон клиента (только цифры)');
+      await expect(page.getByRole('combobox', { name: 'Из U-ON → Телефон' }).inputValue()).resolves.toBe('Мобильный телефон клиента (только цифры)');
       await shot('03-envybox-questions-filled');
       await user.click(page.getByRole('button', { name: 'Создать обработку' }));
 

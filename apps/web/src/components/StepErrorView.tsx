@@ -22,7 +22,7 @@ export function ErrorDetails({ error }: { error: RecordedError }) {
       <Anchor component="button" type="button" size="xs" onClick={toggle} aria-expanded={opened} ta="left">
         {opened ? t('stepError.hideDetails') : t('stepError.details')}
       </Anchor>
-      <Collapse in={opened}>
+      <Collapse expanded={opened}>
         <Stack gap={4} data-testid="error-details">
           <Text size="xs" c="dimmed">
             {t('step.errorCode', { code: error.code })}

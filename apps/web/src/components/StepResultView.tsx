@@ -48,7 +48,7 @@ function WithHeaders({ value, label, expandLevels }: { value: unknown; label: st
           <Anchor component="button" type="button" size="xs" onClick={toggle} aria-expanded={opened} ta="left">
             {opened ? t('step.hideHeaders') : t('step.showHeaders', { count })}
           </Anchor>
-          <Collapse in={opened}>
+          <Collapse expanded={opened}>
             <JsonView value={headers} expandLevels={1} label={t('step.headers')} />
           </Collapse>
         </>

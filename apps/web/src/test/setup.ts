@@ -26,6 +26,11 @@ beforeAll(async () => {
     disconnect() {}
   }
   window.ResizeObserver = ResizeObserverStandIn as unknown as typeof ResizeObserver;
+  // Mantine 9's autosizing Textarea re-measures when web fonts finish loading; jsdom has no document.fonts.
+  if (!('fonts' in document)) {
+    const fonts = Object.assign(new EventTarget(), { status: 'loaded', ready: Promise.resolve() });
+    Object.defineProperty(document, 'fonts', { configurable: true, value: fonts });
+  }
   window.HTMLElement.prototype.scrollIntoView = () => undefined;
   Range.prototype.getBoundingClientRect = () => ({ x: 0, y: 0, width: 0, height: 0, top: 0, left: 0, right: 0, bottom: 0, toJSON: () => ({}) });
   Range.prototype.getClientRects = () => ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] }) as unknown as DOMRectList;

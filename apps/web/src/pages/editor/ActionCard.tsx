@@ -89,7 +89,7 @@ export function ActionCard({ action, index, total, expanded, onToggle, onChange,
           </ActionIcon>
         </Group>
       </Group>
-      <Collapse in={expanded} id={bodyId}>
+      <Collapse expanded={expanded} id={bodyId}>
         {expanded && (
           <Stack gap="md" px="md" pb="md" pt={4}>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -38,7 +38,7 @@ describe('Filter form', () => {
     await user.type(screen.getByRole('textbox', { name: 'What condition 1 compares with' }), '1');
     expect(settings().conditions[0]).toMatchObject({ left: 'x', right: '1', operator: 'equals' });
 
-    await user.click(screen.getByRole('textbox', { name: 'Comparison of condition 1' }));
+    await user.click(screen.getByRole('combobox', { name: 'Comparison of condition 1' }));
     await user.click(await screen.findByRole('option', { name: 'is empty' }));
     expect(settings().conditions[0]?.operator).toBe('is_empty');
     expect(screen.queryByRole('textbox', { name: 'What condition 1 compares with' })).toBeNull();

@@ -34,7 +34,7 @@ function setup(initial: Partial<HttpRequestSettings> = {}, issues: ApiIssue[] = 
 describe('HTTP request form', () => {
   it('edits method, URL and the query list the way Envybox needs them', async () => {
     const { user, settings } = setup();
-    await user.click(screen.getByRole('textbox', { name: 'Method' }));
+    await user.click(screen.getByRole('combobox', { name: 'Method' }));
     await user.click(await screen.findByRole('option', { name: 'POST' }));
     expect(settings().method).toBe('POST');
 
@@ -63,13 +63,13 @@ describe('HTTP request form', () => {
     expect(settings().body).toEqual({ mode: 'json', template: '' });
     expect(await screen.findByText('JSON to send')).toBeInTheDocument();
 
-    await user.click(screen.getByRole('textbox', { name: 'Authorization' }));
+    await user.click(screen.getByRole('combobox', { name: 'Authorization' }));
     await user.click(await screen.findByRole('option', { name: 'Token (Bearer)' }));
     expect(settings().auth).toEqual({ type: 'bearer', token: '' });
     await user.type(screen.getByRole('textbox', { name: 'Token' }), 'abc');
     expect(settings().auth).toEqual({ type: 'bearer', token: 'abc' });
 
-    await user.click(screen.getByRole('textbox', { name: 'Authorization' }));
+    await user.click(screen.getByRole('combobox', { name: 'Authorization' }));
     await user.click(await screen.findByRole('option', { name: 'API key' }));
     expect(settings().auth).toMatchObject({ type: 'api_key', in: 'header' });
   });
@@ -82,7 +82,7 @@ describe('HTTP request form', () => {
     await user.type(timeout, '12');
     expect(settings().timeoutMs).toBe(12_000);
 
-    await user.type(screen.getByRole('textbox', { name: /Also count as success/ }), '404,');
+    await user.type(screen.getByRole('combobox', { name: /Also count as success/ }), '404,');
     expect(settings().acceptStatuses).toEqual([404]);
 
     const attempts = screen.getByRole('textbox', { name: /Attempts in total/ });

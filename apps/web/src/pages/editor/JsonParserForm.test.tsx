@@ -62,7 +62,7 @@ describe('JSON parser fields table', () => {
     expect(settings().fields[0]?.required).toBe(true);
     await user.type(screen.getByRole('textbox', { name: 'Default of field 2' }), 'no');
     expect(settings().fields[1]?.default).toBe('no');
-    await user.click(screen.getByRole('textbox', { name: 'Conversion of field 1' }));
+    await user.click(screen.getByRole('combobox', { name: 'Conversion of field 1' }));
     await user.click(await screen.findByRole('option', { name: 'To text' }));
     expect(settings().fields[0]?.cast).toBe('string');
 

@@ -191,7 +191,7 @@ export function SampleSection({ processingId, token, methods, status, sample, on
           </div>
         </Group>
       </UnstyledButton>
-      <Collapse in={expanded} id="sample-body">
+      <Collapse expanded={expanded} id="sample-body">
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" px="md" pb="md">
           <Stack gap="xs">
             <Group gap="xs">

@@ -118,7 +118,7 @@ export function SourceSection({ token, source, onChange, onRegenerate, regenerat
           </div>
         </Group>
       </UnstyledButton>
-      <Collapse in={expanded} id="source-body">
+      <Collapse expanded={expanded} id="source-body">
         <Stack gap="md" px="md" pb="md">
           <Stack gap={4}>
             <Text size="sm" fw={500}>

@@ -85,7 +85,7 @@ export function ProcessingCard({ processing, stats, statsLoading }: { processing
 
   return (
     <Card withBorder radius="md" padding="md" component="article" aria-labelledby={`p-${processing.id}`}>
-      <Grid gutter="md" align="center">
+      <Grid gap="md" align="center">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap={8}>
             <Group justify="space-between" gap="sm">

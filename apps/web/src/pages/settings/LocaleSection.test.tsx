@@ -31,7 +31,7 @@ describe('e-mail language and time zone, in Russian', () => {
   it("lets the owner switch the e-mails to English and to the browser's time zone", async () => {
     const { user, fetch } = setup(true);
     const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const language = await screen.findByRole('textbox', { name: 'Язык писем' });
+    const language = await screen.findByRole('combobox', { name: 'Язык писем' });
     await waitFor(() => expect(language).toHaveValue('Русский'));
     await user.click(language);
     await user.click(await screen.findByRole('option', { name: 'English' }));
@@ -43,7 +43,7 @@ describe('e-mail language and time zone, in Russian', () => {
 
   it('shows members the settings without a way to change them', async () => {
     setup(false);
-    const zone = await screen.findByRole('textbox', { name: 'Часовой пояс' });
+    const zone = await screen.findByRole('combobox', { name: 'Часовой пояс' });
     await waitFor(() => expect(zone).toHaveValue('Europe/Moscow'));
     expect(zone).toBeDisabled();
     expect(screen.queryByRole('button', { name: 'Сохранить' })).not.toBeInTheDocument();

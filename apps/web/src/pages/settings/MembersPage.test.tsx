@@ -48,12 +48,12 @@ describe('MembersPage', () => {
 
   it('lets the owner change a member\'s role and invite with a chosen role', async () => {
     const { user, fetch } = setup();
-    await user.click(await screen.findByRole('textbox', { name: 'Role of dave@example.com' }));
+    await user.click(await screen.findByRole('combobox', { name: 'Role of dave@example.com' }));
     await user.click(await screen.findByRole('option', { name: 'viewer' }));
     expect(await screen.findByText('dave@example.com is now viewer')).toBeInTheDocument();
 
     await user.type(screen.getByRole('textbox', { name: 'Invite by e-mail' }), 'vera@example.com');
-    await user.click(screen.getByRole('textbox', { name: 'Role' }));
+    await user.click(screen.getByRole('combobox', { name: 'Role' }));
     await user.click(await screen.findByRole('option', { name: 'viewer' }));
     await user.click(screen.getByRole('button', { name: 'Invite' }));
     expect(await screen.findByText('Invitation for vera@example.com created')).toBeInTheDocument();
@@ -67,7 +67,7 @@ describe('MembersPage', () => {
   it('shows roles read-only and no invitation form to someone who is not an owner', async () => {
     setup('viewer');
     expect(await screen.findByText('editor')).toBeInTheDocument();
-    expect(screen.queryByRole('textbox', { name: 'Role of dave@example.com' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: 'Role of dave@example.com' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Invite' })).not.toBeInTheDocument();
   });
 });

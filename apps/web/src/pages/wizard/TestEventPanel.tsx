@@ -163,7 +163,7 @@ export function TestEventPanel({ file, processing, answers }: Props) {
             <Anchor component="button" type="button" size="sm" onClick={raw.toggle} aria-expanded={rawOpened} ta="left">
               {t('wizard.previewRaw')}
             </Anchor>
-            <Collapse in={rawOpened || !mapping}>
+            <Collapse expanded={rawOpened || !mapping}>
               <JsonView value={wouldSend?.body ?? wouldSend ?? null} label={t('wizard.previewRaw')} />
             </Collapse>
 

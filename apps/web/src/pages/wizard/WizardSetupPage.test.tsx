@@ -37,7 +37,7 @@ describe('the template wizard', () => {
     await typeIn(user, screen.getByLabelText(/^Envybox API key/), 'envy-secret-2');
     await user.click(screen.getByRole('button', { name: 'More settings' }));
     await typeIn(user, screen.getByRole('textbox', { name: /Pipeline/ }), '77');
-    await user.click(screen.getByRole('textbox', { name: 'From U-ON → Source (utm_source)' }));
+    await user.click(screen.getByRole('combobox', { name: 'From U-ON → Source (utm_source)' }));
     await user.click(await screen.findByRole('option', { name: '— leave out —' }));
     await user.click(screen.getByRole('button', { name: 'Create the processing' }));
 
@@ -62,8 +62,8 @@ describe('the template wizard', () => {
 
   it('offers a saved key instead of asking for it again, and never overwrites one', async () => {
     const { fetch, user } = setup({ secrets: ['UON_KEY', 'ENVYBOX_KEY'] });
-    expect(await screen.findByRole('textbox', { name: /U-ON API key: saved secret/ })).toHaveValue('UON_KEY');
-    await user.click(screen.getByRole('textbox', { name: /Envybox API key: saved secret/ }));
+    expect(await screen.findByRole('combobox', { name: /U-ON API key: saved secret/ })).toHaveValue('UON_KEY');
+    await user.click(screen.getByRole('combobox', { name: /Envybox API key: saved secret/ }));
     await user.click(await screen.findByRole('option', { name: 'Enter a new one' }));
     await typeIn(user, screen.getByLabelText(/^Envybox API key \*/), 'second-account-key');
     await typeIn(user, screen.getByRole('textbox', { name: /Your Envybox address/ }), 'second.envycrm.com');

@@ -132,7 +132,7 @@ function WizardSetup({ found: { entry, file } }: { found: GalleryEntry }) {
                   >
                     {t('wizard.advanced')}
                   </Button>
-                  <Collapse in={showAdvanced}>
+                  <Collapse expanded={showAdvanced}>
                     <Stack gap="md" pt="xs">
                       <Text size="xs" c="dimmed">
                         {t('wizard.advancedHint')}
