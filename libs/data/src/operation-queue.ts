@@ -7,7 +7,7 @@ export class OperationQueue {
   readonly queue: Queue<OperationJob>;
 
   constructor(
-    connection: IORedis,
+    private readonly connection: IORedis,
     prefix: string,
     private readonly attempts: number,
   ) {
@@ -75,10 +75,9 @@ export class OperationQueue {
    * getJobState, which scans the waiting list and would make a pass over a long backlog quadratic.
    */
   private async jobStates(operationIds: readonly string[]): Promise<Array<'present' | 'finished' | 'missing'>> {
-    // BullMQ's own connection, an ioredis client like the one it was given.
-    const client = (await this.queue.client) as unknown as IORedis;
+    // The connection the queue was given: BullMQ 6 hides its own behind a backend interface.
     const { failed, completed } = this.queue.keys;
-    const pipeline = client.pipeline();
+    const pipeline = this.connection.pipeline();
     for (const id of operationIds) pipeline.exists(this.queue.toKey(id)).zscore(failed, id).zscore(completed, id);
     const replies = (await pipeline.exec()) ?? [];
     return operationIds.map((_, i) => {
