@@ -22,6 +22,7 @@ describe('PinoNestLogger', () => {
     sut.error('boom', 'Error: boom\n    at x', 'ExceptionsHandler');
     sut.error(new Error('bad'), 'ExceptionsHandler');
     sut.debug({ route: '/api/health' }, 'RouterExplorer');
+    sut.error({ err: 'connection refused' }, 'webhook could not be stored', 'HooksService');
     await new Promise((r) => setImmediate(r));
     expect(lines.map((l) => [l.level, l.msg, l.context])).toEqual([
       [30, 'started', 'NestApplication'],
@@ -29,7 +30,9 @@ describe('PinoNestLogger', () => {
       [50, 'boom', 'ExceptionsHandler'],
       [50, 'bad', 'ExceptionsHandler'],
       [20, undefined, 'RouterExplorer'],
+      [50, 'webhook could not be stored', 'HooksService'],
     ]);
+    expect(lines[5]!.err).toBe('connection refused');
     expect(lines[2]!.stack).toContain('Error: boom');
     expect((lines[3]!.err as { stack: string }).stack).toContain('bad');
     expect(lines[4]!.route).toBe('/api/health');

@@ -34,15 +34,21 @@ export class PinoNestLogger implements LoggerService {
     this.write('fatal', message, rest);
   }
 
-  /** Nest passes (message, context) or, for errors, (message, stack, context). */
+  /**
+   * Nest appends the logger's context as the last argument: (message, context), for errors
+   * (message, stack, context). Our own code also logs pino-style, (fields, message), as nestjs-pino
+   * allowed.
+   */
   private write(level: Level, message: unknown, rest: unknown[]): void {
     const context = rest.length && typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
-    const stack = level === 'error' && rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : undefined;
+    const extra = context === undefined ? rest : rest.slice(0, -1);
+    const text = extra.find((part): part is string => typeof part === 'string');
     if (message instanceof Error) {
-      this.logger[level]({ context, err: message }, message.message);
+      this.logger[level]({ context, err: message }, text ?? message.message);
     } else if (message && typeof message === 'object') {
-      this.logger[level]({ context, ...(message as object) });
+      this.logger[level]({ context, ...(message as object) }, text);
     } else {
+      const stack = level === 'error' && text?.includes('\n    at ') ? text : undefined;
       this.logger[level]({ context, ...(stack ? { stack } : {}) }, String(message));
     }
   }
