@@ -46,6 +46,8 @@ describe('SystemPage', () => {
     expect(screen.getByText('host-a:4242')).toBeInTheDocument();
     expect(screen.getByText('42 MB')).toBeInTheDocument();
     expect(screen.getByText('75 с')).toBeInTheDocument();
+    expect(screen.getByText('ждут: 3')).toBeInTheDocument();
+    expect(screen.getByText('сбой: 1')).toBeInTheDocument();
     expect(screen.getByText('Почта не настроена')).toBeInTheDocument();
     const table = screen.getByRole('table', { name: 'Операции, от которых очередь отказалась' });
     expect(within(table).getByText(/connection terminated/)).toBeInTheDocument();

@@ -116,7 +116,7 @@ function GivenUp({ list }: { list: SystemOverview['givenUp'] }) {
 
 /** Owners only: is the installation healthy, and what needs a hand. */
 export default function SystemPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const lang = useLang();
   useDocumentTitle(`${t('system.title')} · Provod`);
   const overview = useQuery({ queryKey: systemKey, queryFn: systemApi.overview, refetchInterval: REFRESH_MS });
@@ -147,7 +147,7 @@ export default function SystemPage() {
         <Group gap="xs">
           {Object.entries(data.queue).map(([state, count]) => (
             <Badge key={state} variant="light" color={state === 'failed' && count > 0 ? 'red' : 'gray'} size="lg">
-              {state}: {formatNumber(count, lang)}
+              {i18n.exists(`system.states.${state}`) ? t(`system.states.${state}` as 'system.states.waiting') : state}: {formatNumber(count, lang)}
             </Badge>
           ))}
         </Group>
