@@ -6,6 +6,8 @@ import { ApiError } from '../api/client';
 import { ReplayButton } from '../components/ReplayControls';
 import i18n from '../i18n';
 import { errorMessage } from '../lib/errors';
+import { ActionCard } from '../pages/editor/ActionCard';
+import { fetchStep } from '../pages/editor/test-fixtures';
 import { ProcessingCard } from '../pages/processings/ProcessingCard';
 import { mockFetch, renderWithApp } from '../test/render';
 
@@ -76,5 +78,22 @@ describe('what a viewer is shown', () => {
     const refused = new ApiError(403, 'Your role in this workspace (viewer) only lets you read', [], null, 'role_forbidden');
     expect(errorMessage(refused, i18n.t)).toBe('Your role in this workspace does not allow this: ask an owner.');
     expect(errorMessage(refused, i18n.getFixedT('ru'))).toBe('Ваша роль в этом пространстве этого не позволяет — обратитесь к владельцу.');
+  });
+
+  it("a step card offers a viewer no test, move or delete, and an editor all three", async () => {
+    const card = () => (
+      <ActionCard action={fetchStep} index={0} total={2} expanded={false} onToggle={() => undefined} onChange={() => undefined} onKeyCommitted={() => undefined} onMove={() => undefined} onDelete={() => undefined} onTest={() => undefined} testing={false} result={undefined} />
+    );
+    signedInAs('viewer');
+    const viewer = renderWithApp(card());
+    await screen.findByText(fetchStep.name);
+    await vi.waitFor(() => expect(screen.queryByRole('button', { name: 'Test' })).not.toBeInTheDocument());
+    expect(screen.queryByRole('button', { name: `Delete step “${fetchStep.name}”` })).not.toBeInTheDocument();
+    viewer.unmount();
+
+    signedInAs('editor');
+    renderWithApp(card());
+    expect(await screen.findByRole('button', { name: 'Test' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: `Delete step “${fetchStep.name}”` })).toBeInTheDocument();
   });
 });

@@ -3,6 +3,7 @@ import { IconArrowDown, IconArrowUp, IconChevronDown, IconChevronRight, IconPlay
 import type { Action, StepResult } from '@provod/contracts';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useRole } from '../../auth/use-role';
 import { StepMeta, StepResultView } from '../../components/StepResultView';
 import { uiOf } from './action-types';
 import { useIssue, useIssuesUnder } from './issues';
@@ -24,6 +25,8 @@ export interface ActionCardProps {
 }
 
 export function ActionCard({ action, index, total, expanded, onToggle, onChange, onKeyCommitted, onMove, onDelete, onTest, testing, result }: ActionCardProps) {
+  // Viewers read the steps; testing, moving and deleting them is for editors (the API refuses it too).
+  const { canEdit } = useRole();
   const { t } = useTranslation();
   const path = `actions.${index}`;
   const nameIssue = useIssue(`${path}.name`);
@@ -73,20 +76,24 @@ export function ActionCard({ action, index, total, expanded, onToggle, onChange,
         </UnstyledButton>
         <Group gap={4} wrap="nowrap" ml="auto">
           {result && <StepMeta step={result} />}
-          <Tooltip label={t('editor.testStepHint')} withArrow openDelay={300}>
-            <Button size="compact-sm" variant="light" leftSection={<IconPlayerPlay size={14} />} loading={testing} onClick={onTest}>
-              {t('editor.testStep')}
-            </Button>
-          </Tooltip>
-          <ActionIcon variant="subtle" color="gray" disabled={index === 0} onClick={() => onMove(index - 1)} aria-label={t('editor.moveUp', { name: action.name })}>
-            <IconArrowUp size={16} />
-          </ActionIcon>
-          <ActionIcon variant="subtle" color="gray" disabled={index === total - 1} onClick={() => onMove(index + 1)} aria-label={t('editor.moveDown', { name: action.name })}>
-            <IconArrowDown size={16} />
-          </ActionIcon>
-          <ActionIcon variant="subtle" color="red" onClick={onDelete} aria-label={t('editor.deleteStep', { name: action.name })}>
-            <IconTrash size={16} />
-          </ActionIcon>
+          {canEdit && (
+            <>
+              <Tooltip label={t('editor.testStepHint')} withArrow openDelay={300}>
+                <Button size="compact-sm" variant="light" leftSection={<IconPlayerPlay size={14} />} loading={testing} onClick={onTest}>
+                  {t('editor.testStep')}
+                </Button>
+              </Tooltip>
+              <ActionIcon variant="subtle" color="gray" disabled={index === 0} onClick={() => onMove(index - 1)} aria-label={t('editor.moveUp', { name: action.name })}>
+                <IconArrowUp size={16} />
+              </ActionIcon>
+              <ActionIcon variant="subtle" color="gray" disabled={index === total - 1} onClick={() => onMove(index + 1)} aria-label={t('editor.moveDown', { name: action.name })}>
+                <IconArrowDown size={16} />
+              </ActionIcon>
+              <ActionIcon variant="subtle" color="red" onClick={onDelete} aria-label={t('editor.deleteStep', { name: action.name })}>
+                <IconTrash size={16} />
+              </ActionIcon>
+            </>
+          )}
         </Group>
       </Group>
       <Collapse expanded={expanded} id={bodyId}>
@@ -98,7 +105,7 @@ export function ActionCard({ action, index, total, expanded, onToggle, onChange,
                 label={t('editor.stepKey')}
                 description={
                   <>
-                    {t('editor.stepKeyHint')} <Code>{`{{${action.key}}}`}</Code>
+                        {t('editor.stepKeyHint')} <Code>{`{{${action.key}}}`}</Code>
                   </>
                 }
                 value={action.key}
