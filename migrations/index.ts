@@ -11,6 +11,7 @@ import { MemberRoles1764300000045 } from './1764300000045-MemberRoles';
 import { VersionAuthors1764300000046 } from './1764300000046-VersionAuthors';
 import { WorkspaceLocale1764300000065 } from './1764300000065-WorkspaceLocale';
 import { FilteredStatus1764300000080 } from './1764300000080-FilteredStatus';
+import { SessionRotation1764300000049 } from './1764300000049-SessionRotation';
 
 /** Every migration, oldest first. TypeORM records which ones a database has run. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   VersionAuthors1764300000046,
   WorkspaceLocale1764300000065,
   FilteredStatus1764300000080,
+  SessionRotation1764300000049,
 ];

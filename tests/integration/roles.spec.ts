@@ -119,6 +119,25 @@ describe('roles: owner, editor, viewer', () => {
     await agent(editor).post(`/api/processings/${p.id}/test`).send({ params: {} }).expect((res) => expect(res.status).not.toBe(403));
   });
 
+  it("replaces a member's session at its next request after the owner changes their role", async () => {
+    const owner = await signUp(sut.url);
+    const member = await invited(sut.url, owner, 'rotated@example.com', 'viewer');
+    await agent(owner).put(`/api/workspaces/current/members/${member.userId}/role`).send({ role: 'editor' }).expect(200);
+    const next = await agent(member).get('/api/auth/me').expect(200);
+    const cookies = (next.headers['set-cookie'] as unknown as string[] | undefined) ?? [];
+    const fresh = cookies.find((c) => c.startsWith('provod_session='))?.split(';')[0]?.slice('provod_session='.length);
+    expect(fresh).toBeDefined();
+    expect(member.cookie).not.toContain(fresh!);
+    // The token held from before the change no longer works; the new one carries the new role.
+    await agent(member).get('/api/auth/me').expect(401);
+    const csrf = cookies.find((c) => c.startsWith('provod_csrf='))!.split(';')[0]!.slice('provod_csrf='.length);
+    const renewed = { ...member, cookie: `provod_session=${fresh}; provod_csrf=${csrf}`, csrf };
+    await agent(renewed).post('/api/processings').send({ name: 'after the change' }).expect(201);
+    // Only once: the next request keeps the new session.
+    const again = await agent(renewed).get('/api/auth/me').expect(200);
+    expect(((again.headers['set-cookie'] as unknown as string[] | undefined) ?? []).some((c) => c.startsWith('provod_session='))).toBe(false);
+  });
+
   it('lets the owner change a role, which applies to open sessions at once; the last owner stays an owner', async () => {
     const owner = await signUp(sut.url);
     const member = await invited(sut.url, owner, 'member@example.com', 'viewer');

@@ -194,6 +194,8 @@ export class AuthService implements OnModuleInit {
     const result = await this.accounts.setRole(workspaceId, userId, role);
     if (result === 'not-found') throw new NotFoundException('Member not found');
     if (result === 'last-owner') throw new BadRequestException('A workspace needs an owner: make someone else an owner first');
+    // Their open sessions here are replaced at their next request, so no old token carries the new role.
+    await this.sessions.markForRotation(userId, workspaceId);
     this.logger.log({ workspaceId, userId, role, by: currentUserId() }, 'member role changed');
     return (await this.accounts.members(workspaceId)).find((m) => m.userId === userId) as Member;
   }

@@ -1,12 +1,13 @@
-import { SessionsRepository, type MemberRole } from '@provod/data';
+import { PROVOD_CONFIG, SessionsRepository, type MemberRole, type ProvodConfig } from '@provod/data';
 import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { identity } from '../common/workspace';
 import { IS_PUBLIC } from './public.decorator';
 import { defaultRoleFor, REQUIRED_ROLE, roleAllows, type RequiredRole } from './require-role.decorator';
-import { CSRF_HEADER, SESSION_COOKIE } from './session-cookies';
+import { SessionIssuer } from './session-issuer';
+import { CSRF_HEADER, SESSION_COOKIE, setSessionCookies } from './session-cookies';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -26,6 +27,8 @@ export class SessionGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
+    @Inject(SessionIssuer) private readonly issuer: SessionIssuer,
+    @Inject(PROVOD_CONFIG) private readonly config: ProvodConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -51,8 +54,21 @@ export class SessionGuard implements CanActivate {
         throw new ForbiddenException('Missing or wrong CSRF token: send the provod_csrf cookie value in X-CSRF-Token');
       }
     }
+    if (session.rotate) await this.rotate(req, context.switchToHttp().getResponse<Response>(), session.userId, session.workspaceId);
     this.assertRole(context, req.method, session.role);
     return true;
+  }
+
+  /**
+   * The session's privileges changed (an owner changed this member's role): it is replaced now, so a
+   * token planted or copied before the change does not carry the new role. The request itself was
+   * checked with the old CSRF token and goes on under the new session.
+   */
+  private async rotate(req: Request, res: Response, userId: string, workspaceId: string | null): Promise<void> {
+    const fresh = await this.issuer.open(userId, workspaceId, { userAgent: req.get('user-agent') ?? '', address: req.ip ?? 'unknown' });
+    setSessionCookies(res, this.config, fresh);
+    const replaced = await this.sessions.resolve(fresh.token);
+    if (replaced) Object.assign(identity(), { tokenHash: replaced.tokenHash, sessionId: replaced.id, csrfToken: replaced.csrfToken });
   }
 
   private assertRole(context: ExecutionContext, method: string, role: MemberRole | null): void {

@@ -13,6 +13,8 @@ export interface SessionContext {
   /** The workspace the session acts in, with the user's role there; null when they belong to none. */
   workspaceId: string | null;
   role: MemberRole | null;
+  /** Its privileges changed since it was issued: replace it before serving this request. */
+  rotate: boolean;
 }
 
 /** Where a session was opened from, shown in the user's list of sessions. */
@@ -57,7 +59,7 @@ export class SessionsRepository {
    */
   async resolve(token: string): Promise<SessionContext | null> {
     const [row] = (await this.db.query(
-      `SELECT s.id, s.token_hash, s.user_id, s.csrf_token, m.workspace_id, m.role,
+      `SELECT s.id, s.token_hash, s.user_id, s.csrf_token, m.workspace_id, m.role, s.rotate,
               s.last_used_at < now() - make_interval(secs => $2) AS stale
        FROM user_session s
        LEFT JOIN workspace_member m ON m.workspace_id = s.workspace_id AND m.user_id = s.user_id
@@ -70,11 +72,20 @@ export class SessionsRepository {
       csrf_token: string;
       workspace_id: string | null;
       role: MemberRole | null;
+      rotate: boolean;
       stale: boolean;
     }[];
     if (!row) return null;
     if (row.stale) await this.db.query(`UPDATE user_session SET last_used_at = now() WHERE token_hash = $1`, [row.token_hash]);
-    return { id: row.id, tokenHash: row.token_hash, userId: row.user_id, csrfToken: row.csrf_token, workspaceId: row.workspace_id, role: row.role };
+    return {
+      id: row.id,
+      tokenHash: row.token_hash,
+      userId: row.user_id,
+      csrfToken: row.csrf_token,
+      workspaceId: row.workspace_id,
+      role: row.role,
+      rotate: row.rotate,
+    };
   }
 
   async switchWorkspace(tokenHash: string, workspaceId: string): Promise<void> {
@@ -105,6 +116,11 @@ export class SessionsRepository {
   async revoke(userId: string, id: string): Promise<boolean> {
     const [, count] = (await this.db.query(`DELETE FROM user_session WHERE user_id = $1 AND id = $2`, [userId, id])) as [unknown, number];
     return count > 0;
+  }
+
+  /** The user's sessions in this workspace get a new token at their next request (their privileges changed). */
+  async markForRotation(userId: string, workspaceId: string): Promise<void> {
+    await this.db.query(`UPDATE user_session SET rotate = true WHERE user_id = $1 AND workspace_id = $2`, [userId, workspaceId]);
   }
 
   /** Ends every session of the user, except `keepTokenHash` when given. Returns how many ended. */
