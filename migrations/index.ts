@@ -26,7 +26,7 @@ export const MIGRATIONS = [
   AccountsHardening1764300000040,
   MemberRoles1764300000045,
   VersionAuthors1764300000046,
+  SessionRotation1764300000049,
   WorkspaceLocale1764300000065,
   FilteredStatus1764300000080,
-  SessionRotation1764300000049,
 ];
