@@ -322,7 +322,7 @@ describe('e-mail alerts when operations fail', () => {
     await finished(ids.filter((_, i) => plan[i]!.startsWith('f')), 'failed');
     await finished(ids.filter((_, i) => plan[i]!.startsWith('s')), 'succeeded');
     const finishes = await sql<{ id: string; status: string }>(`SELECT id, status FROM operation WHERE id = ANY($1) ORDER BY finished_at`, [ids]);
-    console.log(`finish order: ${finishes.map((f) => plan[ids.indexOf(f.id)]).join(', ')}`);
+    process.stdout.write(`finish order: ${finishes.map((f) => plan[ids.indexOf(f.id)]).join(', ')}\n`);
 
     // Every result is in: the processing works, whatever order the results reached the alert state in.
     await waitFor(async () => (await sql<{ failing: boolean }>(`SELECT failing FROM alert_state`))[0]?.failing === false, 10_000, 'the streak to end');
@@ -337,7 +337,7 @@ describe('e-mail alerts when operations fail', () => {
 
     const rows = await sql<{ kind: string; sent_at: Date }>(`SELECT kind, sent_at FROM alert ORDER BY sent_at`);
     expect(rows.map((r) => r.kind)).toEqual(['failure', 'recovered', 'digest']);
-    console.log(`recovered mail sent ${rows[1]!.sent_at.getTime() - rows[0]!.sent_at.getTime()} ms after the failure mail`);
+    process.stdout.write(`recovered mail sent ${rows[1]!.sent_at.getTime() - rows[0]!.sent_at.getTime()} ms after the failure mail\n`);
     await sleep(500);
     expect(smtp.messages).toHaveLength(3);
   });
