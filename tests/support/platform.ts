@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import type { AddressInfo } from 'node:net';
+import { emptyDatabase } from './database-reset';
 
 let migrated: Promise<string[]> | undefined;
 
@@ -60,16 +61,13 @@ export async function startWorker(overrides: Partial<Record<keyof ProvodConfig, 
   return { app, reconciler: app.get(Reconciler), close: () => app.close() };
 }
 
-/** Empties every table (but the default workspace) and this run's queue between tests. */
+/** Empties every table (but the first workspace, see database-reset) and this run's queue between tests. */
 export async function resetState(): Promise<void> {
   await migrate();
   const db = new Client({ connectionString: testConfig().DATABASE_URL });
   await db.connect();
   try {
-    await db.query(
-      'TRUNCATE operation, processing_version, processing, secret, user_session, workspace_invite, workspace_member, app_user CASCADE',
-    );
-    await db.query(`DELETE FROM workspace WHERE id <> '00000000-0000-4000-8000-000000000001'`);
+    await emptyDatabase(db);
   } finally {
     await db.end();
   }
