@@ -7,3 +7,4 @@ export * from './readiness';
 export * from './workspace-settings.schema';
 export * from './workspace-locale.schema';
 export * from './template-wizard';
+export * from './api';

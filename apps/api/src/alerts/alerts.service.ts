@@ -1,4 +1,4 @@
-import type { ProcessingView } from '@provod/contracts';
+import type { ProcessingView, TestAlertSent } from '@provod/contracts';
 import { AlertsRepository, PROVOD_CONFIG, ProcessingsRepository, renderAlert, smtpErrorText, type AlertMailer, type ProvodConfig } from '@provod/data';
 import {
   BadRequestException,
@@ -25,7 +25,7 @@ export class AlertsService implements OnApplicationShutdown {
    * Sends the test e-mail now, not through the queue: the person pressing the button wants to know
    * whether mail works, so the mail server's own refusal is what they get back.
    */
-  async sendTest(to: string | undefined): Promise<{ sent: true }> {
+  async sendTest(to: string | undefined): Promise<TestAlertSent> {
     if (!this.mailer) throw new ServiceUnavailableException('SMTP is not configured');
     const recipients = to ? [to] : await this.defaultRecipients(currentWorkspaceId());
     if (!recipients.length) {

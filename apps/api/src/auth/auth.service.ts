@@ -5,11 +5,11 @@ import {
   PROVOD_CONFIG,
   SessionsRepository,
   hashToken,
-  type Member,
   type MemberRole,
   type ProvodConfig,
   type SessionOrigin,
 } from '@provod/data';
+import type { AuthSetup, Invite, Member } from '@provod/contracts';
 import { hash, verify } from '@node-rs/argon2';
 import {
   BadRequestException,
@@ -70,7 +70,7 @@ export class AuthService implements OnModuleInit {
     this.logger.log(`owner account ${email} created from ADMIN_EMAIL`);
   }
 
-  async setup(): Promise<{ needsOwner: boolean; signupOpen: boolean }> {
+  async setup(): Promise<AuthSetup> {
     return { needsOwner: (await this.accounts.countUsers()) === 0, signupOpen: this.config.SIGNUP_OPEN };
   }
 
@@ -157,7 +157,7 @@ export class AuthService implements OnModuleInit {
   }
 
   /** The link always comes back (to pass on by hand); it is also e-mailed when SMTP is set up. */
-  async invite(email: string, role: MemberRole): Promise<{ inviteUrl: string; emailed: boolean }> {
+  async invite(email: string, role: MemberRole): Promise<Invite> {
     const token = newToken();
     await this.invites.create(token, currentWorkspaceId(), email, currentUserId(), INVITE_TTL_MS, role);
     const inviteUrl = `${this.config.PUBLIC_URL.replace(/\/$/, '')}/signup?invite=${token}`;

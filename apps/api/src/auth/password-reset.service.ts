@@ -7,6 +7,7 @@ import {
   type ProvodConfig,
   type SessionOrigin,
 } from '@provod/data';
+import type { PasswordResetCheck, PasswordResetLink, PasswordResetRequested } from '@provod/contracts';
 import { hash } from '@node-rs/argon2';
 import { BadRequestException, ForbiddenException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type IORedis from 'ioredis';
@@ -43,7 +44,7 @@ export class PasswordResetService {
   ) {}
 
   /** The answer is the same whether or not the address has an account, so the form reveals none. */
-  async request(email: string): Promise<{ mailConfigured: boolean }> {
+  async request(email: string): Promise<PasswordResetRequested> {
     if (!this.mailer) return { mailConfigured: false };
     const user = await this.accounts.findUserByEmail(email);
     if (!user) return { mailConfigured: true };
@@ -74,7 +75,7 @@ export class PasswordResetService {
   }
 
   /** An owner issues a link for a member, to hand over; never for someone with a workspace the owner does not own. */
-  async issueForMember(userId: string): Promise<{ resetUrl: string }> {
+  async issueForMember(userId: string): Promise<PasswordResetLink> {
     // Owners only: the route is marked @RequireRole('owner').
     const workspaceId = currentWorkspaceId();
     const issuer = currentUserId();
@@ -89,7 +90,7 @@ export class PasswordResetService {
     return { resetUrl: resetUrl(this.config, token) };
   }
 
-  async check(token: string): Promise<{ email: string }> {
+  async check(token: string): Promise<PasswordResetCheck> {
     const live = await this.resets.findLive(token);
     if (!live) throw new NotFoundException(INVALID_LINK);
     return { email: live.email };

@@ -1,13 +1,10 @@
-import { AccountsRepository, PROVOD_CONFIG, SessionsRepository, type MemberRole, type ProvodConfig, type SessionOrigin } from '@provod/data';
+import type { Me } from '@provod/contracts';
+import { AccountsRepository, PROVOD_CONFIG, SessionsRepository, type ProvodConfig, type SessionOrigin } from '@provod/data';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { identity } from '../common/workspace';
 
-export interface Me {
-  user: { id: string; email: string; name: string };
-  workspaces: Array<{ id: string; name: string; role: MemberRole }>;
-  currentWorkspaceId: string | null;
-}
+export type { Me };
 
 export interface NewSession {
   token: string;

@@ -1,4 +1,5 @@
-import { AccountsRepository, SessionsRepository, type SessionOrigin, type SessionSummary } from '@provod/data';
+import type { SessionInfo } from '@provod/contracts';
+import { AccountsRepository, SessionsRepository, type SessionOrigin } from '@provod/data';
 import { hash, verify } from '@node-rs/argon2';
 import { BadRequestException, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { currentUserId, identity } from '../common/workspace';
@@ -16,7 +17,7 @@ export class SessionsService {
     @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
   ) {}
 
-  async list(): Promise<Array<SessionSummary & { current: boolean }>> {
+  async list(): Promise<SessionInfo[]> {
     const currentId = identity().sessionId;
     return (await this.sessions.list(currentUserId())).map((s) => ({ ...s, current: s.id === currentId }));
   }

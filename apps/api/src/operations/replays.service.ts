@@ -1,4 +1,5 @@
-import { OperationQueue, ProcessingsRepository, ReplaysRepository, type ReplayFrom, type ReplayVersion } from '@provod/data';
+import type { EventCount, ReplayedOperation, ReplayFrom, ReplayVersion } from '@provod/contracts';
+import { OperationQueue, ProcessingsRepository, ReplaysRepository } from '@provod/data';
 import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { currentWorkspaceId } from '../common/workspace';
 import { OperationsService } from './operations.service';
@@ -15,7 +16,7 @@ export class ReplaysService {
     @Inject(OperationQueue) private readonly queue: OperationQueue,
   ) {}
 
-  async replayOne(operationId: string, from: ReplayFrom, version: ReplayVersion) {
+  async replayOne(operationId: string, from: ReplayFrom, version: ReplayVersion): Promise<ReplayedOperation> {
     const original = await this.operations.get(operationId);
     if (original.status !== 'failed' && original.status !== 'succeeded' && original.status !== 'filtered') {
       throw new ConflictException(`Only finished operations can be replayed; this one is ${original.status}`);
@@ -26,19 +27,19 @@ export class ReplaysService {
     return this.operations.get(id);
   }
 
-  async replayFailed(processingId: string, from: ReplayFrom, version: ReplayVersion, range: { from?: string; to?: string }) {
+  async replayFailed(processingId: string, from: ReplayFrom, version: ReplayVersion, range: { from?: string; to?: string }): Promise<EventCount> {
     await this.requireProcessing(processingId);
     const ids = await this.replays.replayFailed(currentWorkspaceId(), processingId, from, version, range);
     await this.enqueue(ids);
     return { count: ids.length };
   }
 
-  async heldCount(processingId: string) {
+  async heldCount(processingId: string): Promise<EventCount> {
     await this.requireProcessing(processingId);
     return { count: await this.replays.heldCount(currentWorkspaceId(), processingId) };
   }
 
-  async processHeld(processingId: string) {
+  async processHeld(processingId: string): Promise<EventCount> {
     const processing = await this.requireProcessing(processingId);
     if (processing.status !== 'running') throw new ConflictException('Start the processing first, then process its held events');
     const ids = await this.replays.releaseHeld(currentWorkspaceId(), processingId);
@@ -46,7 +47,7 @@ export class ReplaysService {
     return { count: ids.length };
   }
 
-  async discardHeld(processingId: string) {
+  async discardHeld(processingId: string): Promise<EventCount> {
     await this.requireProcessing(processingId);
     return { count: await this.replays.discardHeld(currentWorkspaceId(), processingId) };
   }

@@ -1,8 +1,10 @@
 import {
+  CHART_RANGES,
   createProcessingSchema,
   patchProcessingSchema,
   processingExportSchema,
   replaceProcessingSchema,
+  type ChartRange,
   type CreateProcessingInput,
   type PatchProcessingInput,
   type ProcessingExport,
@@ -15,7 +17,7 @@ import { IdPipe } from '../common/uuid.pipe';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { ProcessingsService } from './processings.service';
 
-const chartQuerySchema = z.object({ range: z.enum(['24h', '7d']).default('24h') });
+const chartQuerySchema = z.object({ range: z.enum(CHART_RANGES).default('24h') });
 const schemaOf = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as object;
 
 @ApiTags('processings')
@@ -108,7 +110,7 @@ export class ProcessingsController {
 
   @Get(':id/chart')
   @ApiOperation({ summary: 'Operations per hour (24h) or per 6 hours (7d), by status' })
-  chart(@Param('id', IdPipe) id: string, @Query(new ZodValidationPipe(chartQuerySchema)) query: { range: '24h' | '7d' }) {
+  chart(@Param('id', IdPipe) id: string, @Query(new ZodValidationPipe(chartQuerySchema)) query: { range: ChartRange }) {
     return this.processings.chart(id, query.range);
   }
 

@@ -1,23 +1,25 @@
 import {
   processingDefinitionSchema,
+  type ChartRange,
   type CreateProcessingInput,
   type PatchProcessingInput,
   type ProcessingDefinition,
   type ProcessingExport,
   type ProcessingView,
-  type ReadinessProblem,
   type ReadinessReport,
+  type ProcessingChart,
+  type ProcessingStats,
   type ReplaceProcessingInput,
+  type SavedProcessing,
 } from '@provod/contracts';
-import { ProcessingsRepository, StatsRepository, type ChartBucket, type DefinitionChange, type ProcessingStats } from '@provod/data';
+import { ProcessingsRepository, StatsRepository, type DefinitionChange } from '@provod/data';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { currentUserId, currentWorkspaceId } from '../common/workspace';
 import { toIssues } from '../common/zod-validation.pipe';
 import { ProcessingReadiness, refusal } from './processing-readiness.service';
 
-/** A save's answer: the processing as stored, and what would still stop it from working. */
-export type SavedProcessing = ProcessingView & { warnings: ReadinessProblem[] };
+export type { SavedProcessing };
 
 /** 192 random bits: a webhook URL is a capability, so it must be unguessable. */
 export function newWebhookToken(): string {
@@ -97,7 +99,7 @@ export class ProcessingsService {
   }
 
   /** A stopped copy with its own webhook URL, so it never takes the original's events. */
-  async duplicate(id: string): Promise<ProcessingView> {
+  async duplicate(id: string): Promise<SavedProcessing> {
     const p = await this.get(id);
     return this.create({ name: `${p.name} (copy)`, source: p.source, actions: p.actions });
   }
@@ -110,7 +112,7 @@ export class ProcessingsService {
     return this.stats.perProcessing(currentWorkspaceId());
   }
 
-  async chart(id: string, range: '24h' | '7d'): Promise<{ buckets: ChartBucket[] }> {
+  async chart(id: string, range: ChartRange): Promise<ProcessingChart> {
     await this.get(id);
     return { buckets: await this.stats.chart(currentWorkspaceId(), id, range) };
   }
@@ -121,7 +123,7 @@ export class ProcessingsService {
   }
 
   /** An imported processing starts stopped, with a token of its own: it must not receive events by surprise. */
-  import(data: ProcessingExport): Promise<ProcessingView> {
+  import(data: ProcessingExport): Promise<SavedProcessing> {
     return this.create({ name: data.name, source: data.source, actions: data.actions });
   }
 }

@@ -1,7 +1,8 @@
-import { ProcessingVersionsRepository, type VersionDetail, type VersionSummary } from '@provod/data';
+import type { RestoredProcessing, VersionDetail, VersionList } from '@provod/contracts';
+import { ProcessingVersionsRepository } from '@provod/data';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { currentWorkspaceId } from '../common/workspace';
-import { ProcessingsService, type SavedProcessing } from './processings.service';
+import { ProcessingsService } from './processings.service';
 
 /** The saved versions of a processing: who saved each and when, and putting an earlier one back. */
 @Injectable()
@@ -11,7 +12,7 @@ export class VersionsService {
     @Inject(ProcessingsService) private readonly processings: ProcessingsService,
   ) {}
 
-  async list(processingId: string, page: { before?: number; limit: number }): Promise<{ current: number; versions: VersionSummary[] }> {
+  async list(processingId: string, page: { before?: number; limit: number }): Promise<VersionList> {
     const { version } = await this.processings.get(processingId);
     return { current: version, versions: await this.versions.list(currentWorkspaceId(), processingId, page) };
   }
@@ -27,7 +28,7 @@ export class VersionsService {
    * A restore saves a NEW version with the old source and actions (the name stays), through the
    * same checks as any save: history is never rewritten, and the restore itself can be undone.
    */
-  async restore(processingId: string, version: number): Promise<SavedProcessing & { restoredFrom: number }> {
+  async restore(processingId: string, version: number): Promise<RestoredProcessing> {
     const old = await this.get(processingId, version);
     const current = await this.processings.get(processingId);
     if (old.version === current.version) throw new BadRequestException(`Version ${version} is the current version: there is nothing to restore`);

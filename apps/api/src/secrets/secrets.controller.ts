@@ -1,3 +1,4 @@
+import type { SecretInfo } from '@provod/contracts';
 import { SecretsRepository } from '@provod/data';
 import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -18,7 +19,7 @@ export class SecretsController {
   // Viewers neither see nor use secrets, not even their names.
   @RequireRole('editor')
   @Get()
-  list() {
+  list(): Promise<SecretInfo[]> {
     return this.secrets.list(currentWorkspaceId());
   }
 
@@ -28,7 +29,7 @@ export class SecretsController {
   put(
     @Param('name', new ZodValidationPipe(secretNameSchema)) name: string,
     @Body(new ZodValidationPipe(secretValueSchema)) body: { value: string },
-  ) {
+  ): Promise<SecretInfo> {
     return this.secrets.put(currentWorkspaceId(), name, body.value);
   }
 

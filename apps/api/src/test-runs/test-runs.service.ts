@@ -3,9 +3,7 @@ import {
   extractParams,
   processingDefinitionSchema,
   webhookSourceSchema,
-  type RawRequest,
-  type StepError,
-  type StepResult,
+  type TestRunResult,
 } from '@provod/contracts';
 import { OperationsRepository, PROVOD_CONFIG, SecretsRepository, type ProvodConfig } from '@provod/data';
 import { maskSecrets, runOperation, systemClock } from '@provod/engine';
@@ -39,13 +37,7 @@ export const testRunSchema = z.object({
 });
 export type TestRunInput = z.infer<typeof testRunSchema>;
 
-export interface TestRunResult {
-  /** `filtered`: a filter step's conditions did not hold, so the steps after it did not run. */
-  status: 'succeeded' | 'failed' | 'filtered';
-  steps: StepResult[];
-  error: (StepError & { step: string }) | null;
-  sample: { params: Record<string, unknown>; request: Pick<RawRequest, 'method' | 'query' | 'headers' | 'body'> };
-}
+export type { TestRunResult };
 
 const EMPTY_REQUEST = { method: 'GET', query: {}, headers: {}, body: null };
 

@@ -1,90 +1,40 @@
 import type {
   Action,
+  AuthSetup,
+  ChartRange,
   CreateProcessingInput,
+  EventCount,
+  Invite,
+  Me,
+  Member,
   OperationDetail,
   OperationPage,
   OperationStatus,
-  OperationSummary,
+  PatchProcessingInput,
+  ProcessingChart,
   ProcessingExport,
+  ProcessingStats,
   ProcessingView,
   RawRequest,
-  StepResult,
-  PatchProcessingInput,
   ReadinessReport,
   ReplaceProcessingInput,
+  ReplayedOperation,
+  ReplayFrom,
+  ReplayVersion,
+  RestoredProcessing,
+  SavedProcessing,
+  SecretInfo,
+  TestAlertSent,
+  TestRunResult,
+  VersionDetail,
+  VersionList,
   WebhookSource,
+  WorkspaceRole,
 } from '@provod/contracts';
 import { request } from './client';
 
-// Shapes of docs/api.md that have no type in @provod/contracts.
-
-/** Owner: everything; editor: builds processings and uses secrets; viewer: reads only. */
-export type WorkspaceRole = 'owner' | 'editor' | 'viewer';
-
-export interface Me {
-  user: { id: string; email: string; name: string | null };
-  workspaces: { id: string; name: string; role: WorkspaceRole }[];
-  currentWorkspaceId: string | null;
-}
-
-export interface AuthSetup {
-  needsOwner: boolean;
-  signupOpen: boolean;
-}
-
-export interface Member {
-  userId: string;
-  email: string;
-  name: string | null;
-  role: WorkspaceRole;
-}
-
-export interface VersionAuthor {
-  userId: string | null;
-  email: string;
-  name: string;
-}
-
-export interface VersionSummary {
-  version: number;
-  savedAt: string;
-  author: VersionAuthor | null;
-  restoredFrom: number | null;
-}
-
-export interface VersionDetail extends VersionSummary {
-  source: WebhookSource;
-  actions: Action[];
-}
-
-export interface Invite {
-  inviteUrl: string;
-  emailed: boolean;
-}
-
-export interface Secret {
-  name: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ProcessingStats {
-  processingId: string;
-  lastEventAt: string | null;
-  succeeded24h: number;
-  failed24h: number;
-  held: number;
-}
-
-export type ChartRange = '24h' | '7d';
-
-export interface ChartBucket {
-  start: string;
-  succeeded: number;
-  failed: number;
-  filtered: number;
-  other: number;
-}
+// What the server answers is typed in @provod/contracts, where the API's handlers take it from;
+// only what the web app sends is declared here.
 
 export interface Sample {
   params?: Record<string, unknown>;
@@ -100,18 +50,6 @@ export interface TestRunInput {
   upToActionId?: string;
   callWrites?: boolean;
 }
-
-export interface TestRunResult {
-  steps: StepResult[];
-  status: string;
-  error: { message: string; code?: string; step?: string } | null;
-  sample: { params: Record<string, unknown>; request: RawRequest | null };
-}
-
-export type ReplayFrom = 'failed' | 'start';
-export type ReplayVersion = 'original' | 'current';
-
-export type OperationDetailView = OperationDetail;
 
 export interface OperationFilters {
   status?: OperationStatus[];
@@ -145,27 +83,27 @@ export const api = {
   stats: () => request<ProcessingStats[]>('GET', '/api/processings/stats'),
   processing: (id: string) => request<ProcessingView>('GET', p(id)),
   createProcessing: (input: Partial<CreateProcessingInput> & { name: string }) =>
-    request<ProcessingView>('POST', '/api/processings', input),
-  updateProcessing: (id: string, input: ReplaceProcessingInput) => request<ProcessingView>('PUT', p(id), input),
-  patchProcessing: (id: string, input: PatchProcessingInput) => request<ProcessingView>('PATCH', p(id), input),
+    request<SavedProcessing>('POST', '/api/processings', input),
+  updateProcessing: (id: string, input: ReplaceProcessingInput) => request<SavedProcessing>('PUT', p(id), input),
+  patchProcessing: (id: string, input: PatchProcessingInput) => request<SavedProcessing>('PATCH', p(id), input),
   readiness: (id: string) => request<ReadinessReport>('GET', `${p(id)}/readiness`),
   deleteProcessing: (id: string) => request<void>('DELETE', p(id)),
   start: (id: string) => request<ProcessingView>('POST', `${p(id)}/start`),
   stop: (id: string) => request<ProcessingView>('POST', `${p(id)}/stop`),
-  duplicate: (id: string) => request<ProcessingView>('POST', `${p(id)}/duplicate`),
+  duplicate: (id: string) => request<SavedProcessing>('POST', `${p(id)}/duplicate`),
   regenerateToken: (id: string) => request<ProcessingView>('POST', `${p(id)}/regenerate-token`),
   exportProcessing: (id: string) => request<ProcessingExport>('GET', `${p(id)}/export`),
-  importProcessing: (document: unknown) => request<ProcessingView>('POST', '/api/processings/import', document),
+  importProcessing: (document: unknown) => request<SavedProcessing>('POST', '/api/processings/import', document),
   chart: (id: string, range: ChartRange) =>
-    request<{ buckets: ChartBucket[] }>('GET', `${p(id)}/chart?range=${enc(range)}`),
+    request<ProcessingChart>('GET', `${p(id)}/chart?range=${enc(range)}`),
   setAlerts: (id: string, recipients: string[]) => request<ProcessingView>('PUT', `${p(id)}/alerts`, { recipients }),
-  held: (id: string) => request<{ count: number }>('GET', `${p(id)}/held`),
-  processHeld: (id: string) => request<{ count: number }>('POST', `${p(id)}/held/process`),
-  discardHeld: (id: string) => request<{ count: number }>('POST', `${p(id)}/held/discard`),
-  versions: (id: string) => request<{ current: number; versions: VersionSummary[] }>('GET', `${p(id)}/versions?limit=200`),
+  held: (id: string) => request<EventCount>('GET', `${p(id)}/held`),
+  processHeld: (id: string) => request<EventCount>('POST', `${p(id)}/held/process`),
+  discardHeld: (id: string) => request<EventCount>('POST', `${p(id)}/held/discard`),
+  versions: (id: string) => request<VersionList>('GET', `${p(id)}/versions?limit=200`),
   version: (id: string, version: number) => request<VersionDetail>('GET', `${p(id)}/versions/${version}`),
   restoreVersion: (id: string, version: number) =>
-    request<ProcessingView & { restoredFrom: number }>('POST', `${p(id)}/versions/${version}/restore`),
+    request<RestoredProcessing>('POST', `${p(id)}/versions/${version}/restore`),
   test: (id: string, input: TestRunInput) => request<TestRunResult>('POST', `${p(id)}/test`, input),
 
   // Operations
@@ -181,17 +119,17 @@ export const api = {
     if (filters.cursor) query.set('cursor', filters.cursor);
     return request<OperationPage>('GET', `${p(processingId)}/operations?${query}`, undefined, { signal });
   },
-  operation: (id: string) => request<OperationDetailView>('GET', `/api/operations/${enc(id)}`),
+  operation: (id: string) => request<OperationDetail>('GET', `/api/operations/${enc(id)}`),
   replay: (id: string, from: ReplayFrom, version: ReplayVersion) =>
-    request<OperationSummary>('POST', `/api/operations/${enc(id)}/replay`, { from, version }),
+    request<ReplayedOperation>('POST', `/api/operations/${enc(id)}/replay`, { from, version }),
   replayFailed: (processingId: string, input: { from: ReplayFrom; version: ReplayVersion; receivedFrom?: string; receivedTo?: string }) =>
-    request<{ count: number }>('POST', `${p(processingId)}/replay`, input),
+    request<EventCount>('POST', `${p(processingId)}/replay`, input),
 
   // Secrets and alerts
-  secrets: () => request<Secret[]>('GET', '/api/secrets'),
-  putSecret: (name: string, value: string) => request<Secret>('PUT', `/api/secrets/${enc(name)}`, { value }),
+  secrets: () => request<SecretInfo[]>('GET', '/api/secrets'),
+  putSecret: (name: string, value: string) => request<SecretInfo>('PUT', `/api/secrets/${enc(name)}`, { value }),
   deleteSecret: (name: string) => request<void>('DELETE', `/api/secrets/${enc(name)}`),
-  testAlert: (to?: string) => request<{ sent: boolean }>('POST', '/api/alerts/test', to ? { to } : {}),
+  testAlert: (to?: string) => request<TestAlertSent>('POST', '/api/alerts/test', to ? { to } : {}),
 };
 
 export function webhookUrl(token: string): string {

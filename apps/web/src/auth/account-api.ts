@@ -1,15 +1,5 @@
+import type { Me, PasswordResetCheck, PasswordResetLink, PasswordResetRequested, SessionInfo } from '@provod/contracts';
 import { request } from '../api/client';
-import type { Me } from '../api/endpoints';
-
-/** One of the signed-in user's sessions, as listed on the Sessions page. */
-export interface SessionInfo {
-  id: string;
-  createdAt: string;
-  lastUsedAt: string;
-  userAgent: string;
-  address: string;
-  current: boolean;
-}
 
 const enc = encodeURIComponent;
 
@@ -20,11 +10,11 @@ export const accountApi = {
   revokeAllSessions: () => request<void>('POST', '/api/auth/sessions/revoke-all'),
   changePassword: (input: { currentPassword: string; newPassword: string }) => request<Me>('POST', '/api/auth/password', input),
   requestReset: (email: string) =>
-    request<{ mailConfigured: boolean }>('POST', '/api/auth/password-reset/request', { email }, { quiet401: true }),
-  checkReset: (token: string) => request<{ email: string }>('GET', `/api/auth/password-reset/${enc(token)}`, undefined, { quiet401: true }),
+    request<PasswordResetRequested>('POST', '/api/auth/password-reset/request', { email }, { quiet401: true }),
+  checkReset: (token: string) => request<PasswordResetCheck>('GET', `/api/auth/password-reset/${enc(token)}`, undefined, { quiet401: true }),
   completeReset: (input: { token: string; password: string }) =>
     request<Me>('POST', '/api/auth/password-reset/complete', input, { quiet401: true }),
-  issueReset: (userId: string) => request<{ resetUrl: string }>('POST', `/api/workspaces/current/members/${enc(userId)}/password-reset`),
+  issueReset: (userId: string) => request<PasswordResetLink>('POST', `/api/workspaces/current/members/${enc(userId)}/password-reset`),
 };
 
 export const accountKeys = {

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Me } from '@provod/contracts';
 import { ApiError } from '../api/client';
-import { api, keys, type Me } from '../api/endpoints';
+import { api, keys } from '../api/endpoints';
 
 /** The signed-in user, or null when there is no session (401 is an answer here, not an error). */
 export function useMe() {

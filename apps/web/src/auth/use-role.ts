@@ -1,4 +1,4 @@
-import type { WorkspaceRole } from '../api/endpoints';
+import type { WorkspaceRole } from '@provod/contracts';
 import { useMe } from './use-me';
 
 /**

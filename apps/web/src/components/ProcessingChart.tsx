@@ -2,7 +2,8 @@ import { Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, keys, type ChartRange } from '../api/endpoints';
+import type { ChartRange } from '@provod/contracts';
+import { api, keys } from '../api/endpoints';
 import { formatDayHour, formatNumber, formatTime } from '../lib/format';
 import { useLang } from '../lib/use-lang';
 

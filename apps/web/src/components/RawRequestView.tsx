@@ -1,9 +1,12 @@
 import { Code, Stack, Tabs, Text } from '@mantine/core';
-import type { RawRequest } from '@provod/contracts';
+import type { RawRequest, SampleRequest } from '@provod/contracts';
 import { useTranslation } from 'react-i18next';
 import { JsonView } from './JsonView';
 
-export function RawRequestView({ request }: { request: RawRequest }) {
+/** A recorded event has it all; a test run's sample carries only what the steps read (no raw body text). */
+export type ShownRequest = SampleRequest & Partial<RawRequest>;
+
+export function RawRequestView({ request }: { request: ShownRequest }) {
   const { t } = useTranslation();
   return (
     <Tabs defaultValue="query" variant="outline" keepMounted={false}>
@@ -18,13 +21,13 @@ export function RawRequestView({ request }: { request: RawRequest }) {
       <Tabs.Panel value="body" pt="xs">
         <Stack gap={4}>
           <Text size="xs" c="dimmed">
-            {t('request.contentType')}: {request.contentType ?? '—'}
+            {t('request.contentType')}: {request.contentType ?? request.headers['content-type'] ?? '—'}
             {request.bodyEncoding === 'base64' ? ` · ${t('request.base64')}` : ''}
           </Text>
           {request.body !== null && typeof request.body === 'object' ? (
             <JsonView value={request.body} label={t('request.body')} />
           ) : (
-            <Code block>{request.bodyText ?? '—'}</Code>
+            <Code block>{request.bodyText ?? (typeof request.body === 'string' && request.body ? request.body : '—')}</Code>
           )}
         </Stack>
       </Tabs.Panel>

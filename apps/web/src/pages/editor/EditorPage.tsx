@@ -4,13 +4,13 @@ import { useDocumentTitle, useHotkeys } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconDeviceFloppy, IconHistory, IconPlayerPlay, IconPlayerStop, IconPlayerTrackNext } from '@tabler/icons-react';
-import { extractParams, type Action, type ActionType, type ProcessingView, type ReadinessProblem, type StepResult } from '@provod/contracts';
+import { type Action, type ActionType, extractParams, type OperationDetail, type ProcessingView, type ReadinessProblem, type StepResult, type TestRunResult } from '@provod/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useBlocker, useNavigate, useParams } from 'react-router';
 import { ApiError, type ApiIssue } from '../../api/client';
-import { api, keys, type OperationDetailView, type TestRunInput, type TestRunResult } from '../../api/endpoints';
+import { api, keys, type TestRunInput } from '../../api/endpoints';
 import { useRole } from '../../auth/use-role';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
@@ -29,7 +29,7 @@ import { SampleSection, type SampleState } from './SampleSection';
 import { SourceSection } from './SourceSection';
 import { VersionsButton } from './versions/VersionsButton';
 
-function sampleOf(detail: OperationDetailView): SampleState {
+function sampleOf(detail: OperationDetail): SampleState {
   return { operationId: detail.id, receivedAt: detail.receivedAt, params: detail.params ?? {}, request: detail.request ?? null };
 }
 
@@ -88,7 +88,7 @@ export default function EditorPage() {
     }
   }, [view, draft]);
 
-  const applyOperation = useCallback((detail: OperationDetailView) => {
+  const applyOperation = useCallback((detail: OperationDetail) => {
     setSample(sampleOf(detail));
     setOutputs((current) => ({ ...current, ...outputsOf(detail.steps ?? []) }));
   }, []);

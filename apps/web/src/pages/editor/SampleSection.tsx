@@ -1,11 +1,11 @@
 import { Alert, Badge, Button, Card, Code, Collapse, Group, Loader, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, ThemeIcon, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronRight, IconClockPlay, IconSend, IconTestPipe } from '@tabler/icons-react';
-import type { ProcessingStatus, RawRequest, WebhookSource } from '@provod/contracts';
+import type { OperationDetail, ProcessingStatus, WebhookSource } from '@provod/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type OperationDetailView } from '../../api/endpoints';
-import { RawRequestView } from '../../components/RawRequestView';
+import { api } from '../../api/endpoints';
+import { RawRequestView, type ShownRequest } from '../../components/RawRequestView';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime, formatParamValue } from '../../lib/format';
 import { useLang } from '../../lib/use-lang';
@@ -14,7 +14,7 @@ export interface SampleState {
   operationId: string | null;
   receivedAt: string | null;
   params: Record<string, unknown>;
-  request: RawRequest | null;
+  request: ShownRequest | null;
 }
 
 type BodyKind = 'json' | 'form' | 'text';
@@ -127,7 +127,7 @@ export interface SampleSectionProps {
   methods: WebhookSource['methods'];
   status: ProcessingStatus;
   sample: SampleState | null;
-  onSample: (detail: OperationDetailView) => void;
+  onSample: (detail: OperationDetail) => void;
   expanded: boolean;
   onToggle: () => void;
 }

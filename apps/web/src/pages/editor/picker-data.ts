@@ -1,6 +1,7 @@
-import type { Action, ActionOf, ActionType, RawRequest, WebhookSource } from '@provod/contracts';
+import type { Action, ActionOf, ActionType, WebhookSource } from '@provod/contracts';
 import { createContext, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ShownRequest } from '../../components/RawRequestView';
 import { displayPath, flatten, getAt, parseReference, reference, type PathSegment } from '../../lib/references';
 
 /** Everything the editor knows about values flowing through the processing, for the field picker. */
@@ -9,7 +10,7 @@ export interface PickerData {
   actions: readonly Action[];
   /** The sample event: its parameters and raw request. */
   params: Record<string, unknown> | null;
-  request: RawRequest | null;
+  request: ShownRequest | null;
   /** The last known output of each step, by action id (from the last test run or the sample operation). */
   outputs: Record<string, unknown>;
   secrets: readonly string[];

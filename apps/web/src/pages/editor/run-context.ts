@@ -1,5 +1,6 @@
 import { createContext } from 'react';
-import type { TestRunInput, TestRunResult } from '../../api/endpoints';
+import type { TestRunResult } from '@provod/contracts';
+import type { TestRunInput } from '../../api/endpoints';
 
 /** How a form asks for a test run of the unsaved processing, and hands the result back to the editor. */
 export interface EditorRun {

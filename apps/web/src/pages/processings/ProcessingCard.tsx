@@ -2,12 +2,12 @@ import { ActionIcon, Anchor, Badge, Button, Card, Grid, Group, Menu, Stack, Text
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconCopy, IconDots, IconDownload, IconEdit, IconHistory, IconPencil, IconPlayerPlay, IconPlayerStop, IconTrash } from '@tabler/icons-react';
-import type { ProcessingView } from '@provod/contracts';
+import type { ProcessingStats, ProcessingView } from '@provod/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, keys, webhookUrl, type ProcessingStats } from '../../api/endpoints';
+import { api, keys, webhookUrl } from '../../api/endpoints';
 import { useRole } from '../../auth/use-role';
 import { CopyField } from '../../components/CopyField';
 import { LazyChart } from '../../components/LazyChart';

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { SessionInfo } from '../../auth/account-api';
+import type { SessionInfo } from '@provod/contracts';
 import { mockFetch, renderWithApp } from '../../test/render';
 import SessionsPage, { deviceName } from './SessionsPage';
 

@@ -1,4 +1,4 @@
-import type { ProcessingView } from '@provod/contracts';
+import type { ProcessingView, VersionSummary } from '@provod/contracts';
 import { Alert, Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
@@ -6,7 +6,7 @@ import { IconArrowBackUp, IconGitCompare } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, keys, type VersionSummary } from '../../../api/endpoints';
+import { api, keys } from '../../../api/endpoints';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageLoader } from '../../../components/PageLoader';
 import { errorMessage } from '../../../lib/errors';
