@@ -12,6 +12,7 @@ import { VersionAuthors1764300000046 } from './1764300000046-VersionAuthors';
 import { WorkspaceLocale1764300000065 } from './1764300000065-WorkspaceLocale';
 import { FilteredStatus1764300000080 } from './1764300000080-FilteredStatus';
 import { SessionRotation1764300000049 } from './1764300000049-SessionRotation';
+import { DropResumeFromStep1764300000090 } from './1764300000090-DropResumeFromStep';
 
 /** Every migration, oldest first. TypeORM records which ones a database has run. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SessionRotation1764300000049,
   WorkspaceLocale1764300000065,
   FilteredStatus1764300000080,
+  DropResumeFromStep1764300000090,
 ];

@@ -20,7 +20,7 @@ export class ReplaysRepository {
    */
   async replayOne(workspaceId: string, operationId: string, from: ReplayFrom, version: ReplayVersion): Promise<string | null> {
     const rows = (await this.db.query(
-      `INSERT INTO operation (workspace_id, processing_id, processing_version, status, request, params, steps, replay_of, resume_from_step)
+      `INSERT INTO operation (workspace_id, processing_id, processing_version, status, request, params, steps, replay_of)
        SELECT o.workspace_id, o.processing_id,
               CASE WHEN $3 = 'current' THEN p.version ELSE o.processing_version END,
               'queued', o.request, o.params,
@@ -28,8 +28,7 @@ export class ReplaysRepository {
                 (SELECT jsonb_agg(s ORDER BY n) FROM jsonb_array_elements(o.steps) WITH ORDINALITY AS e(s, n)
                  WHERE s->>'status' = 'succeeded' AND NOT s ? 'halted'), '[]'::jsonb)
               ELSE '[]'::jsonb END,
-              o.id,
-              CASE WHEN $4 = 'failed' THEN (SELECT count(*) FROM jsonb_array_elements(o.steps) s WHERE s->>'status' = 'succeeded' AND NOT s ? 'halted') ELSE 0 END
+              o.id
        FROM operation o JOIN processing p ON p.id = o.processing_id
        WHERE o.workspace_id = $1 AND o.id = $2 AND o.status IN ${FINAL_REPLAYABLE}
        RETURNING id`,
@@ -60,21 +59,6 @@ export class ReplaysRepository {
       if (id) ids.push(id);
     }
     return ids;
-  }
-
-  async replayChain(workspaceId: string, operationId: string): Promise<{ replayOf: string | null; replays: Array<{ id: string; status: string; receivedAt: string }> }> {
-    const [own] = (await this.db.query(`SELECT replay_of FROM operation WHERE workspace_id = $1 AND id = $2`, [
-      workspaceId,
-      operationId,
-    ])) as { replay_of: string | null }[];
-    const replays = (await this.db.query(
-      `SELECT id, status, received_at FROM operation WHERE workspace_id = $1 AND replay_of = $2 ORDER BY received_at`,
-      [workspaceId, operationId],
-    )) as { id: string; status: string; received_at: Date }[];
-    return {
-      replayOf: own?.replay_of ?? null,
-      replays: replays.map((r) => ({ id: r.id, status: r.status, receivedAt: r.received_at.toISOString() })),
-    };
   }
 
   async heldCount(workspaceId: string, processingId: string): Promise<number> {

@@ -3,14 +3,6 @@ import SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { ProvodConfig } from '../config';
 import type { AlertMessage } from './alert-message';
 
-/** Thrown where a message must go out now (the test e-mail) and no SMTP server is configured. */
-export class SmtpNotConfiguredError extends Error {
-  constructor() {
-    super('SMTP is not configured');
-    this.name = 'SmtpNotConfiguredError';
-  }
-}
-
 /**
  * Sends alert e-mails over SMTP_URL. Timeouts are short: a mail server that hangs must fail the
  * attempt (the queue retries it later) rather than hold a worker slot for minutes.
