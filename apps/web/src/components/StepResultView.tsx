@@ -2,13 +2,13 @@ import { Alert, Anchor, Badge, Collapse, Group, List, Stack, Tabs, Text } from '
 import { useDisclosure } from '@mantine/hooks';
 import { describeStepError, type Action, type StepResult } from '@provod/contracts';
 import { useTranslation } from 'react-i18next';
+import { recordedShapesOf, resultLinesOf } from '../actions';
 import { formatDateTime, formatDuration } from '../lib/format';
 import { useLang } from '../lib/use-lang';
 import { JsonView } from './JsonView';
-import { orderLike, shapesFor } from './key-order';
+import { orderLike } from './key-order';
 import { StepStatusBadge } from './StatusBadge';
 import { StepErrorView } from './StepErrorView';
-import { summarizeStep } from './step-summary';
 
 export function StepMeta({ step }: { step: StepResult }) {
   const { t } = useTranslation();
@@ -61,7 +61,7 @@ function WithHeaders({ value, label, expandLevels }: { value: unknown; label: st
 export function StepSummary({ step }: { step: StepResult }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const lines = summarizeStep(step, t, lang);
+  const lines = resultLinesOf(step, t, lang);
   if (!lines.length) return null;
   return (
     <List size="sm" spacing={2} listStyleType="none" aria-label={t('step.summary')} data-testid="step-summary">
@@ -88,7 +88,7 @@ export function StepResultView({ step, defaultTab, action, actions = [] }: {
   const errorLang = (i18n.resolvedLanguage ?? i18n.language ?? 'en').startsWith('ru') ? 'ru' : 'en';
   const skippedWrite = step.status === 'skipped';
   const initial = defaultTab ?? (step.status === 'succeeded' ? 'output' : 'input');
-  const shapes = shapesFor(action, actions);
+  const shapes = recordedShapesOf(action, actions);
   const output = orderLike(step.output, shapes.output);
   const input = orderLike(step.input, shapes.input);
   const context = { step: step.name, type: step.type, input: step.input, ...(action ? { settings: action.settings } : {}) };

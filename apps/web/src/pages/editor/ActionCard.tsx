@@ -3,6 +3,7 @@ import { IconArrowDown, IconArrowUp, IconChevronDown, IconChevronRight, IconPlay
 import type { Action, StepResult } from '@provod/contracts';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { cardSummaryOf } from '../../actions';
 import { useRole } from '../../auth/use-role';
 import { StepMeta, StepResultView } from '../../components/StepResultView';
 import { uiOf } from './action-types';
@@ -68,7 +69,7 @@ export function ActionCard({ action, index, total, expanded, onToggle, onChange,
               </Group>
               {!expanded && (
                 <Text size="xs" c="dimmed" ff="monospace" truncate="end">
-                  {ui.summary(action, t)}
+                  {cardSummaryOf(action, t)}
                 </Text>
               )}
             </div>

@@ -2,7 +2,7 @@ import { ActionIcon, Button, Group, Paper, SegmentedControl, Select, Stack, Text
 import { IconPlus, IconX } from '@tabler/icons-react';
 import { FILTER_BINARY_OPERATORS, FILTER_OPERATORS, type FilterCondition, type FilterSettings } from '@provod/contracts';
 import { useTranslation } from 'react-i18next';
-import { NEW_FILTER_CONDITION } from './draft';
+import { newFilterCondition } from '../../actions';
 import { TemplateInput } from './FieldPicker';
 import { useIssue } from './issues';
 
@@ -111,7 +111,7 @@ export function FilterForm({ settings, onChange, path }: FilterFormProps) {
         </Text>
       )}
       <Group justify="space-between">
-        <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set([...settings.conditions, { ...NEW_FILTER_CONDITION }])}>
+        <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => set([...settings.conditions, newFilterCondition()])}>
           {t('filter.addCondition')}
         </Button>
         <Text size="xs" c="dimmed">

@@ -1,6 +1,7 @@
 import { Accordion, Group, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
-import { HTTP_METHODS, type HttpAuth, type HttpBody, type HttpRequestSettings } from '@provod/contracts';
+import { HTTP_METHODS, httpBodySchema, type HttpAuth, type HttpBody, type HttpRequestSettings } from '@provod/contracts';
 import { useTranslation } from 'react-i18next';
+import { withSchemaDefaults } from '../../actions';
 import { completeHttpSettings } from './draft';
 import { TemplateInput } from './FieldPicker';
 import { useIssue } from './issues';
@@ -21,7 +22,8 @@ function bodyFor(mode: HttpBody['mode'], previous: HttpBody): HttpBody {
     case 'form':
       return { mode, fields: [] };
     case 'raw':
-      return { mode, contentType: 'text/plain; charset=utf-8', text: '' };
+      // The content type comes from the schema's default.
+      return withSchemaDefaults(httpBodySchema, { mode, text: '' });
   }
 }
 

@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../i18n/en';
 import { ru } from '../../i18n/ru';
 import { ACTION_UI } from './action-types';
-import { isWrite, newAction } from './draft';
+import { isWrite } from '../../actions';
+import { newAction } from './draft';
 
 describe('the editor knows every action type', () => {
   it('has a form, an icon, a summary and words in both languages for each type the contracts register', () => {
     for (const type of ACTION_TYPES) {
       const ui = ACTION_UI[type];
-      expect({ type, form: typeof ui?.Form, summary: typeof ui?.summary, icon: ui?.icon !== undefined }).toEqual({ type, form: 'function', summary: 'function', icon: true });
+      expect({ type, form: typeof ui?.Form, icon: ui?.icon !== undefined }).toEqual({ type, form: 'function', icon: true });
       for (const dictionary of [ru, en]) {
         expect({ type, name: dictionary.actionType[type], hint: dictionary.actionTypeHint[type] }).toEqual({ type, name: expect.stringMatching(/\S/), hint: expect.stringMatching(/\S/) });
       }

@@ -1,6 +1,5 @@
 import { IconBraces, IconFilter, IconListSearch, IconMail, IconWorldUpload, type Icon } from '@tabler/icons-react';
 import { ACTION_TYPES, type Action, type ActionOf, type ActionType } from '@provod/contracts';
-import type { TFunction } from 'i18next';
 import type { ReactElement } from 'react';
 import { FilterForm } from './FilterForm';
 import { HttpRequestForm } from './HttpRequestForm';
@@ -20,26 +19,25 @@ export interface ActionUi<T extends ActionType> {
   icon: Icon;
   color: string;
   Form: (props: ActionFormProps<T>) => ReactElement;
-  /** One line on the collapsed card. */
-  summary: (action: ActionOf<T>, t: TFunction) => string;
   /** The composer previews its result live; the other forms show the last test under them. */
   showsLastResult: boolean;
 }
 
-/** One entry per action type: the compiler refuses a type without its form, icon and summary. */
+/**
+ * One entry per action type: the compiler refuses a type without its form and icon. What else differs
+ * by type (new-step defaults, field picker, summaries, whether it writes) is in `src/actions`.
+ */
 export const ACTION_UI: { [T in ActionType]: ActionUi<T> } = {
   http_request: {
     icon: IconWorldUpload,
     color: 'blue',
     Form: ({ action, onChange, path }) => <HttpRequestForm settings={action.settings} onChange={(settings) => onChange({ ...action, settings })} path={path} />,
-    summary: (action) => `${action.settings.method} ${action.settings.url}`,
     showsLastResult: true,
   },
   json_parser: {
     icon: IconListSearch,
     color: 'grape',
     Form: ({ action, onChange, path }) => <JsonParserForm settings={action.settings} onChange={(settings) => onChange({ ...action, settings })} path={path} />,
-    summary: (action, t) => t('editor.summaryFields', { count: action.settings.fields.length, input: action.settings.input }),
     showsLastResult: true,
   },
   json_composer: {
@@ -48,25 +46,18 @@ export const ACTION_UI: { [T in ActionType]: ActionUi<T> } = {
     Form: ({ action, onChange, path }) => (
       <JsonComposerForm actionId={action.id} settings={action.settings} onChange={(settings) => onChange({ ...action, settings })} path={path} />
     ),
-    summary: (action) => action.settings.template.replace(/\s+/g, ' ').slice(0, 120),
     showsLastResult: false,
   },
   filter: {
     icon: IconFilter,
     color: 'cyan',
     Form: ({ action, onChange, path }) => <FilterForm settings={action.settings} onChange={(settings) => onChange({ ...action, settings })} path={path} />,
-    summary: (action, t) =>
-      action.settings.conditions
-        .map((c) => [c.left, t(`filter.op.${c.operator}`), c.operator === 'is_empty' || c.operator === 'is_not_empty' ? '' : c.right].filter(Boolean).join(' '))
-        .join(action.settings.match === 'all' ? ` ${t('filter.and')} ` : ` ${t('filter.or')} `)
-        .slice(0, 160),
     showsLastResult: true,
   },
   send_email: {
     icon: IconMail,
     color: 'indigo',
     Form: ({ action, onChange, path }) => <SendEmailForm settings={action.settings} onChange={(settings) => onChange({ ...action, settings })} path={path} />,
-    summary: (action) => `${action.settings.to} — ${action.settings.subject}`.slice(0, 160),
     showsLastResult: true,
   },
 };

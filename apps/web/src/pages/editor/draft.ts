@@ -1,15 +1,5 @@
-import {
-  filterConditionSchema,
-  httpRequestSettingsSchema,
-  jsonComposerSettingsSchema,
-  sendEmailSettingsSchema,
-  type Action,
-  type ActionOf,
-  type ActionType,
-  type HttpRequestSettings,
-  type ProcessingView,
-  type WebhookSource,
-} from '@provod/contracts';
+import { httpRequestSettingsSchema, type Action, type ActionType, type HttpRequestSettings, type ProcessingView, type WebhookSource } from '@provod/contracts';
+import { ACTION_BEHAVIOUR, newActionOf, withSchemaDefaults } from '../../actions';
 
 /** What the editor changes; everything else about a processing has its own button. */
 export interface Draft {
@@ -36,7 +26,7 @@ export function sameDraft(a: Draft, b: Draft): boolean {
 }
 
 /** The schema holds the only copy of the defaults; a new step starts from them with an empty address. */
-export const DEFAULT_HTTP_SETTINGS: HttpRequestSettings = { ...httpRequestSettingsSchema.parse({ url: '-' }), url: '' };
+export const DEFAULT_HTTP_SETTINGS: HttpRequestSettings = withSchemaDefaults(httpRequestSettingsSchema, { url: '' });
 
 /** Saved processings may predate a setting; the form always works on a complete one. */
 export function completeHttpSettings(settings: Partial<HttpRequestSettings>): HttpRequestSettings {
@@ -47,32 +37,6 @@ export function completeHttpSettings(settings: Partial<HttpRequestSettings>): Ht
     idempotencyKey: { ...DEFAULT_HTTP_SETTINGS.idempotencyKey, ...(settings.idempotencyKey ?? {}) },
   };
 }
-
-/** A new filter condition: the schema's defaults with nothing to test yet. */
-export const NEW_FILTER_CONDITION = { ...filterConditionSchema.parse({ left: '-' }), left: '' };
-
-/**
- * How each type's new step starts (from the schema's defaults, empty where the user must write) and
- * whether it changes something elsewhere. The compiler refuses a type missing here.
- */
-const NEW_STEPS: {
-  [T in ActionType]: { keyBase: string; settings: (previous: Action | undefined) => ActionOf<T>['settings']; writes: (action: ActionOf<T>) => boolean };
-} = {
-  http_request: { keyBase: 'request', settings: () => ({ ...DEFAULT_HTTP_SETTINGS }), writes: (action) => action.settings.method !== 'GET' },
-  json_parser: {
-    keyBase: 'fields',
-    // A parser reads the previous step's body at once.
-    settings: (previous) => ({
-      input: previous ? (previous.type === 'http_request' ? `{{${previous.key}.body}}` : `{{${previous.key}}}`) : '{{event.body}}',
-      fields: [],
-    }),
-    writes: () => false,
-  },
-  // Empty, not a `{ }` skeleton: the first field the user inserts (`{{lead}}`) must not land beside stray braces.
-  json_composer: { keyBase: 'json', settings: () => ({ ...jsonComposerSettingsSchema.parse({ template: '-' }), template: '' }), writes: () => false },
-  filter: { keyBase: 'filter', settings: () => ({ match: 'all', conditions: [{ ...NEW_FILTER_CONDITION }] }), writes: () => false },
-  send_email: { keyBase: 'email', settings: () => ({ ...sendEmailSettingsSchema.parse({ to: '-', subject: '-' }), to: '', subject: '' }), writes: () => true },
-};
 
 export function uniqueKey(base: string, taken: Iterable<string>): string {
   const used = new Set(taken);
@@ -88,11 +52,13 @@ function newId(): string {
   return `a-${random}`;
 }
 
-/** A new step pre-filled so it is useful at once: a parser reads the previous step's body; a composer starts empty. */
+/**
+ * A new step, useful at once: the schema's defaults, what its type starts with (a parser reads the
+ * previous step's value, a composer starts empty), and what the user must write left empty.
+ */
 export function newAction(type: ActionType, name: string, existing: readonly Action[]): Action {
-  const start = NEW_STEPS[type];
-  const base = { id: newId(), key: uniqueKey(start.keyBase, existing.map((a) => a.key)), name };
-  return { ...base, type, settings: start.settings(existing[existing.length - 1]) } as Action;
+  const key = uniqueKey(ACTION_BEHAVIOUR[type].keyBase, existing.map((a) => a.key));
+  return newActionOf(type, { id: newId(), key, name }, existing[existing.length - 1]);
 }
 
 export function moveItem<T>(list: readonly T[], from: number, to: number): T[] {
@@ -118,9 +84,4 @@ export function renameReferences<T>(value: T, oldKey: string, newKey: string): T
     return node;
   };
   return walk(value) as T;
-}
-
-/** Steps a test run describes instead of running, unless the user agrees (the worker's `effect: writes`). */
-export function isWrite(action: Action): boolean {
-  return (NEW_STEPS[action.type].writes as (a: Action) => boolean)(action);
 }

@@ -1,6 +1,7 @@
-import type { Action, ActionOf, ActionType, WebhookSource } from '@provod/contracts';
+import type { Action, WebhookSource } from '@provod/contracts';
 import { createContext, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
+import { knownOutputsOf } from '../../actions';
 import type { ShownRequest } from '../../components/RawRequestView';
 import { displayPath, flatten, getAt, parseReference, reference, type PathSegment } from '../../lib/references';
 
@@ -64,23 +65,6 @@ function bare(group: string, root: string, segments: PathSegment[], id: string):
   return insert ? { id, group, label: segments.length ? `${group} ${displayPath(segments)}` : group, insert, value: undefined, hasValue: false, container: segments.length === 0 } : null;
 }
 
-/**
- * What each type's step is known to give later steps before it was ever tested, offered without
- * sample values. The compiler refuses a type missing here.
- */
-const KNOWN_OUTPUTS: { [T in ActionType]: (action: ActionOf<T>) => string[] } = {
-  http_request: () => ['status', 'body'],
-  json_parser: (action) => action.settings.fields.map((field) => field.name),
-  // Any name may exist in a composed document: only the whole of it is offered.
-  json_composer: () => [],
-  filter: () => ['passed'],
-  send_email: () => ['messageId', 'accepted'],
-};
-
-function knownOutputs(action: Action): string[] {
-  return (KNOWN_OUTPUTS[action.type] as (a: Action) => string[])(action);
-}
-
 /** Every value available to the step at `position`, in the order the processing produces them. */
 export function buildPickerEntries(data: PickerData, position: number, labels: PickerLabels): PickerEntry[] {
   const entries: PickerEntry[] = [];
@@ -112,7 +96,7 @@ export function buildPickerEntries(data: PickerData, position: number, labels: P
     }
     // Not tested yet: still offer what the step is known to produce, without sample values.
     const known: (PickerEntry | null)[] = [bare(action.name, action.key, [], `${action.id}:`)];
-    for (const name of knownOutputs(action)) known.push(bare(action.name, action.key, [name], `${action.id}:${name}`));
+    for (const name of knownOutputsOf(action)) known.push(bare(action.name, action.key, [name], `${action.id}:${name}`));
     entries.push(...known.filter((e): e is PickerEntry => e !== null));
   }
   for (const name of data.secrets) {

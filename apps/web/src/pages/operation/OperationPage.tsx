@@ -1,7 +1,7 @@
 import { Accordion, Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconArrowLeft, IconLink } from '@tabler/icons-react';
-import { FINAL_OPERATION_STATUSES, type OperationStatus } from '@provod/contracts';
+import { FINAL_OPERATION_STATUSES, type ActionType, type OperationStatus } from '@provod/contracts';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -197,7 +197,7 @@ export default function OperationPage() {
                         {step.name}
                       </Text>
                       <Text size="xs" c="dimmed">
-                        {t(`actionType.${step.type as 'http_request'}`, { defaultValue: step.type })}
+                        {t(`actionType.${step.type as ActionType}`, { defaultValue: step.type })}
                       </Text>
                     </Group>
                     <StepMeta step={step} />

@@ -1,0 +1,13 @@
+import { wholeValue, type ActionBehaviour } from './action-behaviour';
+
+export const sendEmailBehaviour: ActionBehaviour<'send_email'> = {
+  keyBase: 'email',
+  start: () => ({ to: '', subject: '' }),
+  mainValue: wholeValue,
+  knownOutputs: () => ['messageId', 'accepted'],
+  outputShape: () => undefined,
+  inputShape: () => undefined,
+  resultLines: () => [],
+  summary: (action) => `${action.settings.to} — ${action.settings.subject}`.slice(0, 160),
+  writes: () => true,
+};
