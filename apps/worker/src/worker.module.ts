@@ -1,4 +1,4 @@
-import { createExecutorRegistry, SmtpMailClient, UndiciHttpClient } from '@provod/actions';
+import { createExecutorRegistry, parseOutboundAllowList, SmtpMailClient, UndiciHttpClient } from '@provod/actions';
 import { DataModule, REDIS, type ProvodConfig } from '@provod/data';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { alertProviders } from './alerts/alerts.providers';
@@ -38,7 +38,7 @@ export class WorkerModule {
         {
           provide: HTTP_PORT,
           useFactory: (gate: CapacityGate, metrics: WorkerMetrics) =>
-            new HostLimitedHttp(new MeteredHttp(new UndiciHttpClient({ allowList: config.OUTBOUND_ALLOWLIST }), metrics), gate, {
+            new HostLimitedHttp(new MeteredHttp(new UndiciHttpClient({ allowList: parseOutboundAllowList(config.OUTBOUND_ALLOWLIST) }), metrics), gate, {
               perHost: config.DESTINATION_HOST_CONCURRENCY,
               overrides: config.DESTINATION_HOST_CONCURRENCY_OVERRIDES,
             }),

@@ -1,4 +1,4 @@
-import { createExecutorRegistry, PiscinaSandbox, SmtpMailClient, UndiciHttpClient } from '@provod/actions';
+import { createExecutorRegistry, parseOutboundAllowList, PiscinaSandbox, SmtpMailClient, UndiciHttpClient } from '@provod/actions';
 import {
   extractParams,
   processingDefinitionSchema,
@@ -62,7 +62,7 @@ export class TestRunsService implements OnModuleDestroy {
     @Inject(OperationsRepository) private readonly operations: OperationsRepository,
     @Inject(SecretsRepository) private readonly secrets: SecretsRepository,
   ) {
-    this.http = new UndiciHttpClient({ allowList: config.OUTBOUND_ALLOWLIST });
+    this.http = new UndiciHttpClient({ allowList: parseOutboundAllowList(config.OUTBOUND_ALLOWLIST) });
     this.mail = config.SMTP_URL ? new SmtpMailClient({ url: config.SMTP_URL, from: config.SMTP_FROM }) : undefined;
     this.sandbox = config.SANDBOX_THREADS === 0 ? undefined : new PiscinaSandbox({
       threads: config.SANDBOX_THREADS,

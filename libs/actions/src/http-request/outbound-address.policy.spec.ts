@@ -94,6 +94,26 @@ describe('parseOutboundAllowList', () => {
     expect(parseOutboundAllowList(undefined)).toEqual([]);
     expect(parseOutboundAllowList('')).toEqual([]);
   });
+
+  // What the environment held before this parser was the one that runs: commas only, spaces around them.
+  it('reads the comma-separated forms the configuration always took', () => {
+    expect(parseOutboundAllowList('10.20.0.0/16,192.168.1.10,crm.internal')).toEqual(['10.20.0.0/16', '192.168.1.10', 'crm.internal']);
+    expect(parseOutboundAllowList('127.0.0.0/8')).toEqual(['127.0.0.0/8']);
+    expect(parseOutboundAllowList(',127.0.0.0/8,')).toEqual(['127.0.0.0/8']);
+    expect(parseOutboundAllowList(' , ')).toEqual([]);
+    expect(parseOutboundAllowList('10.0.5.0/24 ,\tcrm.internal\n')).toEqual(['10.0.5.0/24', 'crm.internal']);
+  });
+
+  it('gives the policy a list it accepts, and one it refuses at start when an entry is malformed', () => {
+    const policy = new OutboundAddressPolicy(parseOutboundAllowList('10.20.0.0/16, 192.168.1.10\ncrm.internal'));
+    expect(policy.check('10.20.3.4')).toBeNull();
+    expect(policy.check('192.168.1.10')).toBeNull();
+    expect(policy.check('192.168.1.11')).toEqual({ address: '192.168.1.11', category: 'private' });
+    expect(policy.allowsHost('crm.internal')).toBe(true);
+    expect(() => new OutboundAddressPolicy(parseOutboundAllowList('10.0.0.0/8, https://crm.internal'))).toThrow(
+      'OUTBOUND_ALLOWLIST: "https://crm.internal" is neither an address range (CIDR) nor a host name',
+    );
+  });
 });
 
 describe('blockedAddressFailure', () => {
