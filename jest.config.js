@@ -1,5 +1,6 @@
-// Three tiers: unit specs beside the code (no services), integration specs against the real
-// PostgreSQL and Redis, end-to-end specs that drive the whole platform over HTTP.
+// Tiers: unit specs beside the code (no services), repository specs against the real PostgreSQL,
+// integration specs against the real PostgreSQL and Redis, end-to-end specs that drive the whole
+// platform over HTTP, browser specs in Chromium, and fault specs that break processes and services.
 const swc = [
   '@swc/jest',
   {
@@ -24,6 +25,15 @@ module.exports = {
   testTimeout: 60_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/{api,worker}/**/*.spec.ts'] },
+    {
+      // Each repository of libs/data against the real PostgreSQL with the real migrations: its SQL,
+      // edge cases and the result shapes TypeORM hands back. No Nest, no Redis.
+      ...shared,
+      displayName: 'repository',
+      testMatch: ['<rootDir>/tests/repository/**/*.spec.ts'],
+      globalSetup: '<rootDir>/tests/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+    },
     {
       ...shared,
       displayName: 'integration',

@@ -1,5 +1,6 @@
-// `npm test`: every tier, in order: types, lint, unit, integration, end-to-end. Integration and
-// end-to-end tiers need PostgreSQL and Redis (see README); each run uses a fresh database.
+// `npm test`: every tier, in order: types, lint, unit, repositories, integration, end-to-end, web
+// components, browser, faults. The repository tier needs PostgreSQL, integration and later tiers
+// PostgreSQL and Redis (see README); each run uses a fresh database.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 
@@ -54,6 +55,7 @@ const tiers = [
   () => step('types (web)', 'npx', ['tsc', '-p', 'apps/web/tsconfig.json', '--noEmit']) || ((failed += 1), false),
   () => step('lint (eslint)', 'npx', ['eslint', '.', '--max-warnings=0']) || ((failed += 1), false),
   () => jestTier('unit', ['unit']),
+  () => jestTier('repositories (PostgreSQL, real migrations)', ['repository']),
   () => jestTier('integration (PostgreSQL, Redis, BullMQ)', ['integration']),
   () => jestTier('end-to-end (API + worker + fake U-ON/Envybox)', ['e2e']),
   () => vitestTier('web components (vitest, jsdom)', 'apps/web'),
