@@ -15,12 +15,15 @@ import { SecretsRepository } from './secrets.repository';
 
 export const PROVOD_CONFIG = Symbol('PROVOD_CONFIG');
 export const REDIS = Symbol('REDIS');
+/** The operation queue's own connection: BullMQ's scripts live on it (see createRedis). */
+const QUEUE_REDIS = Symbol('QUEUE_REDIS');
 
 /** Closes connections when the application stops, so tests and restarts leave nothing behind. */
 class ConnectionsCloser implements OnApplicationShutdown {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(REDIS) private readonly redis: IORedis,
+    @Inject(QUEUE_REDIS) private readonly queueRedis: IORedis,
     @Inject(OperationQueue) private readonly queue: OperationQueue,
   ) {}
 
@@ -28,6 +31,7 @@ class ConnectionsCloser implements OnApplicationShutdown {
     // Closing the queue waits for Redis; with Redis gone that would never end, so it gets a bound.
     await Promise.race([this.queue.close().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000).unref())]);
     this.redis.disconnect();
+    this.queueRedis.disconnect();
     if (this.db.isInitialized) await this.db.destroy();
   }
 }
@@ -46,10 +50,11 @@ export class DataModule {
           useFactory: async () => createDataSource(config.DATABASE_URL).initialize(),
         },
         { provide: REDIS, useFactory: () => createRedis(config.REDIS_URL, redisRole) },
+        { provide: QUEUE_REDIS, useFactory: () => createRedis(config.REDIS_URL, redisRole, { autoPipelining: false }) },
         {
           provide: OperationQueue,
           useFactory: (redis: IORedis) => new OperationQueue(redis, config.QUEUE_PREFIX, config.JOB_ATTEMPTS),
-          inject: [REDIS],
+          inject: [QUEUE_REDIS],
         },
         { provide: SecretCipher, useFactory: () => new SecretCipher(resolveSecretKey(config)) },
         { provide: ProcessingsRepository, useFactory: (db: DataSource) => new ProcessingsRepository(db), inject: [DataSource] },

@@ -22,3 +22,17 @@ function clean(value: unknown): unknown {
   for (const [k, v] of Object.entries(value)) out[cleanString(k)] = clean(v);
   return out;
 }
+
+// What JSON.stringify writes for the characters jsonb refuses: U+0000, and a lone surrogate (a
+// well-formed pair is written as itself). An escaped backslash followed by such text matches too,
+// which only sends that value down the slower path.
+const REFUSED_ESCAPE = /\\u(?:0000|d[89a-f])/i;
+
+/**
+ * `value` as JSON text jsonb accepts. Most values hold nothing jsonb refuses, so the text is checked
+ * once instead of walking the value before every write; only a value that does is cleaned first.
+ */
+export function toJsonbText(value: unknown): string {
+  const text = JSON.stringify(value);
+  return REFUSED_ESCAPE.test(text) ? JSON.stringify(toJsonbSafe(value)) : text;
+}

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type IORedis from 'ioredis';
-import { operationJobOptions, QueueName, type OperationJob } from './queues';
+import { operationJob, operationJobOptions, QueueName, type OperationJob } from './queues';
 
 /** Puts operations on the queue. Shared by the webhook (right after the commit) and the reconciler. */
 export class OperationQueue {
@@ -14,8 +14,20 @@ export class OperationQueue {
     this.queue = new Queue<OperationJob>(QueueName.Operations, { connection, prefix });
   }
 
-  async enqueue(operationId: string): Promise<void> {
-    await this.queue.add('run', { schemaVersion: 1, operationId }, operationJobOptions(operationId, this.attempts));
+  async enqueue(operationId: string, processingId?: string): Promise<void> {
+    await this.queue.add('run', operationJob(operationId, processingId), operationJobOptions(operationId, this.attempts));
+  }
+
+  /** Several operations in one round trip (events stored by one group commit). */
+  async enqueueMany(operations: ReadonlyArray<{ operationId: string; processingId?: string }>): Promise<void> {
+    if (!operations.length) return;
+    await this.queue.addBulk(
+      operations.map(({ operationId, processingId }) => ({
+        name: 'run',
+        data: operationJob(operationId, processingId),
+        opts: operationJobOptions(operationId, this.attempts),
+      })),
+    );
   }
 
   /**
@@ -23,12 +35,17 @@ export class OperationQueue {
    * not thrown: the operation is stored either way, and the reconciler enqueues what this missed.
    */
   async tryEnqueue(operationId: string, waitMs = 1_000): Promise<string | null> {
+    return this.tryEnqueueMany([{ operationId }], waitMs);
+  }
+
+  /** The same for several operations, in one round trip. */
+  async tryEnqueueMany(operations: ReadonlyArray<{ operationId: string; processingId?: string }>, waitMs = 1_000): Promise<string | null> {
     let timer: NodeJS.Timeout | undefined;
     const gaveUp = new Promise<string>((resolve) => {
       timer = setTimeout(() => resolve(`no answer from Redis within ${waitMs} ms`), waitMs);
     });
     const outcome = await Promise.race([
-      this.enqueue(operationId).then(
+      this.enqueueMany(operations).then(
         () => null,
         (error: Error) => error.message,
       ),
@@ -61,7 +78,7 @@ export class OperationQueue {
       await this.queue.addBulk(
         missing.map((operationId) => ({
           name: 'run',
-          data: { schemaVersion: 1 as const, operationId },
+          data: operationJob(operationId),
           opts: operationJobOptions(operationId, this.attempts),
         })),
       );

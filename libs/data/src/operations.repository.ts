@@ -10,9 +10,10 @@ import type {
   StepResult,
 } from '@provod/contracts';
 import type { DataSource } from 'typeorm';
-import { toJsonbSafe } from './jsonb-safe';
+import { randomUUID } from 'node:crypto';
+import { toJsonbText } from './jsonb-safe';
 
-const jsonb = (value: unknown) => JSON.stringify(toJsonbSafe(value));
+const jsonb = toJsonbText;
 
 interface OperationRow {
   id: string;
@@ -120,19 +121,31 @@ export class OperationsRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Stores an incoming event in one round trip. The processing's live row decides the version and
-   * whether the event runs now (`queued`) or waits for the user (`held`); no row means the token
-   * or the version changed since they were looked up.
+   * Stores incoming events in one statement and one commit (a group commit: events that arrive while
+   * the previous batch is being written share the next one). The processing's live row decides the
+   * version and whether each event runs now (`queued`) or waits for the user (`held`). Each gets its
+   * own answer, in order: null where the token or the version changed since they were looked up.
    */
-  async insertFromWebhook(op: NewWebhookOperation): Promise<{ id: string; status: OperationStatus; duplicateOf?: string } | null> {
-    const rows = (await this.db.query(
-      `INSERT INTO operation (workspace_id, processing_id, processing_version, status, request, params)
-       SELECT p.workspace_id, p.id, p.version, CASE WHEN p.status = 'running' THEN 'queued' ELSE 'held' END, $3, $4
-       FROM processing p WHERE p.id = $1 AND p.webhook_token = $2 AND p.version = $5
+  async insertManyFromWebhook(ops: readonly NewWebhookOperation[]): Promise<Array<{ id: string; status: OperationStatus } | null>> {
+    const ids = ops.map(() => randomUUID());
+    const rows = ops.map((op, i) => ({
+      id: ids[i],
+      processing_id: op.processingId,
+      token: op.webhookToken,
+      version: op.processingVersion,
+      request: op.request,
+      params: op.params,
+    }));
+    const inserted = (await this.db.query(
+      `INSERT INTO operation (id, workspace_id, processing_id, processing_version, status, request, params)
+       SELECT i.id, p.workspace_id, p.id, p.version, CASE WHEN p.status = 'running' THEN 'queued' ELSE 'held' END, i.request, i.params
+       FROM jsonb_to_recordset($1::jsonb) AS i(id uuid, processing_id uuid, token text, version int, request jsonb, params jsonb)
+       JOIN processing p ON p.id = i.processing_id AND p.webhook_token = i.token AND p.version = i.version
        RETURNING id, status`,
-      [op.processingId, op.webhookToken, jsonb(op.request), jsonb(op.params), op.processingVersion],
+      [jsonb(rows)],
     )) as { id: string; status: OperationStatus }[];
-    return rows[0] ?? null;
+    const byId = new Map(inserted.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   /**

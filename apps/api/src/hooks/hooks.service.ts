@@ -1,5 +1,5 @@
-import { extractParams, type OperationStatus } from '@provod/contracts';
-import { OperationQueue, OperationsRepository, type WebhookTarget } from '@provod/data';
+import { extractParams, type RawRequest } from '@provod/contracts';
+import type { WebhookTarget } from '@provod/data';
 import {
   HttpException,
   Inject,
@@ -9,6 +9,7 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { renderText } from '@provod/engine';
+import { OperationIngest, type StoredEvent } from './operation-ingest';
 import { parseWebhookRequest, type IncomingWebhook } from './parse-webhook-request';
 import { STORAGE_RETRY_AFTER_SECONDS } from './storage-unavailable.filter';
 import { WebhookInputError } from './webhook-input.error';
@@ -18,7 +19,7 @@ import { WebhookTargetCache } from './webhook-target.cache';
 export interface WebhookAck {
   ok: true;
   operationId: string;
-  status: OperationStatus;
+  status: StoredEvent['status'];
   /** Set when the event repeats one received within the deduplication window. */
   duplicateOf?: string;
 }
@@ -29,43 +30,38 @@ export class HooksService {
 
   constructor(
     @Inject(WebhookTargetCache) private readonly targets: WebhookTargetCache,
-    @Inject(OperationsRepository) private readonly operations: OperationsRepository,
-    @Inject(OperationQueue) private readonly queue: OperationQueue,
+    @Inject(OperationIngest) private readonly ingest: OperationIngest,
     @Inject(WebhookRateLimiter) private readonly limiter: WebhookRateLimiter,
   ) {}
 
   /**
-   * Stores the event, and only then acknowledges it. Enqueuing comes after the commit; if Redis is
-   * unavailable the event is still safe and the reconciler enqueues it later.
+   * Stores the event, and only then acknowledges it. Its job is enqueued after the commit; if Redis
+   * is unavailable the event is still safe and the reconciler enqueues it later.
    */
   async receive(token: string, incoming: IncomingWebhook, clientAddress: string): Promise<WebhookAck> {
     const stored = await this.guardStorage(async () => {
-      const target = await this.requireTarget(token, false, incoming.method, clientAddress);
-      return (
-        (await this.store(token, target, incoming)) ??
-        this.store(token, await this.requireTarget(token, true, incoming.method, clientAddress), incoming)
-      );
+      // 1. Which processing the URL belongs to (cached for a moment), its rate and its methods.
+      let target = await this.requireTarget(token, incoming.method, clientAddress);
+      await this.limiter.checkRate(token);
+      // 2. The request, decoded once.
+      const request = await this.parse(incoming);
+      // 3. Stored against the version it was read under; the insert checks that version is still live.
+      const first = await this.store(token, target, request);
+      if (first) return first;
+      // 4. The processing changed since it was cached (new version or URL): look again, store once more.
+      target = await this.requireTarget(token, incoming.method, clientAddress, { fresh: true });
+      return this.store(token, target, request);
     });
     if (!stored) throw new NotFoundException('Unknown webhook');
-    // The event is committed: the sender can have its answer now. Enqueuing follows without holding
-    // the response; should this process die first, the reconciler enqueues the stored operation.
-    if (stored.status === 'queued') void this.enqueue(stored.id);
     return { ok: true, operationId: stored.id, status: stored.status, ...(stored.duplicateOf ? { duplicateOf: stored.duplicateOf } : {}) };
   }
 
-  private async enqueue(operationId: string): Promise<void> {
-    const failure = await this.queue.tryEnqueue(operationId);
-    if (failure) this.logger.warn({ operationId, err: failure }, 'enqueue failed; the reconciler will enqueue the stored operation');
-  }
-
-  private async requireTarget(token: string, fresh: boolean, method: string, clientAddress: string): Promise<WebhookTarget> {
-    const target = await this.targets.get(token, fresh);
+  private async requireTarget(token: string, method: string, clientAddress: string, options = { fresh: false }): Promise<WebhookTarget> {
+    const target = await this.targets.get(token, options.fresh);
     if (!target) {
       await this.limiter.refuseUnknownToken(clientAddress);
       throw new NotFoundException('Unknown webhook');
     }
-    // The URL is known: only its own rate counts (once, not again on the fresh re-read).
-    if (!fresh) await this.limiter.checkRate(token);
     if (!target.source.methods.includes(method.toUpperCase() as never)) {
       throw new HttpException(
         { message: `This webhook accepts ${target.source.methods.join(', ')}, not ${method.toUpperCase()}.` },
@@ -75,23 +71,25 @@ export class HooksService {
     return target;
   }
 
-  private async store(token: string, target: WebhookTarget, incoming: IncomingWebhook) {
-    let request;
+  private async parse(incoming: IncomingWebhook): Promise<RawRequest> {
     try {
-      request = await parseWebhookRequest(incoming);
+      return await parseWebhookRequest(incoming);
     } catch (error) {
       if (error instanceof WebhookInputError) throw new HttpException({ message: error.message }, error.status);
       throw error;
     }
+  }
+
+  private store(token: string, target: WebhookTarget, request: RawRequest): Promise<StoredEvent | null> {
     const params = extractParams(request, target.source.parameters);
-    const operation = { processingId: target.id, webhookToken: token, processingVersion: target.version, request, params };
+    const event = { processingId: target.id, webhookToken: token, processingVersion: target.version, request, params };
     const dedup = target.source.dedup;
     if (dedup) {
       const key = renderText(dedup.key, { source: params, event: request, secrets: {} }, { requireSource: false }).value;
       // An empty key (the fields it names are absent) cannot identify a repeat: store as usual.
-      if (key.trim()) return this.operations.insertFromWebhookDeduplicated(operation, { key, windowSeconds: dedup.windowSeconds });
+      if (key.trim()) return this.ingest.storeDeduplicated(event, { key, windowSeconds: dedup.windowSeconds });
     }
-    return this.operations.insertFromWebhook(operation);
+    return this.ingest.store(event);
   }
 
   /** A storage failure must never look like success to the sender: it gets 503 and retries. */

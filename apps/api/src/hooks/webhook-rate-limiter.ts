@@ -1,9 +1,16 @@
-import { PROVOD_CONFIG, REDIS, type ProvodConfig } from '@provod/data';
+import { PROVOD_CONFIG, REDIS, runScript, type ProvodConfig } from '@provod/data';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type IORedis from 'ioredis';
 import { TooManyRequests } from '../common/too-many-requests';
 
 const UNKNOWN_TOKEN_LIMIT_PER_MINUTE = 60;
+
+// KEYS: the counter. ARGV: its lifetime in seconds. One command per event instead of MULTI/INCR/EXPIRE/EXEC.
+const COUNT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1])) end
+return count
+`;
 
 /**
  * Per-URL and per-client limits, counted in Redis so they hold across API processes. If Redis
@@ -47,8 +54,7 @@ export class WebhookRateLimiter {
 
   private async count(suffix: string, ttlSeconds: number): Promise<number> {
     try {
-      const results = await this.redis.multi().incr(this.key(suffix)).expire(this.key(suffix), ttlSeconds).exec();
-      return Number(results?.[0]?.[1] ?? 0);
+      return Number(await runScript(this.redis, COUNT, 1, this.key(suffix), ttlSeconds));
     } catch (error) {
       this.logger.warn({ err: (error as Error).message }, 'rate limit not checked: Redis unavailable');
       return 0;
