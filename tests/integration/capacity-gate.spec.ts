@@ -69,6 +69,40 @@ describe('capacity gate', () => {
     expect(await sut.tryAcquire({ name: 'processing:p1', limit: 1 }, 'c')).toBeNull();
   });
 
+  it('gives up one gate while taking the next in one call, and hands the freed slot on', async () => {
+    const { sut, granted } = gateWith();
+    const uon = { name: 'host:api.u-on.ru', limit: 1 };
+    const crm = { name: 'host:crm.example.com', limit: 1 };
+    const first = await sut.tryAcquire(uon, 'a');
+    expect(await sut.tryAcquire(uon, 'b')).toBeNull();
+    // 'a' moves on from U-ON to the CRM: its U-ON slot goes to 'b', who waited.
+    const next = await sut.tryAcquire(crm, 'a', first!);
+    expect(next?.gateName).toBe(crm.name);
+    expect(granted).toEqual(['b']);
+    // Given up even when the next gate is full: waiting on one while holding another could deadlock.
+    expect(await sut.tryAcquire(crm, 'c')).toBeNull();
+    const bSlot = await sut.tryAcquire(uon, 'b');
+    expect(await sut.tryAcquire(crm, 'b', bSlot!)).toBeNull();
+    expect(await sut.tryAcquire(uon, 'd')).not.toBeNull();
+    // A slot given up once is not given back again by a later release.
+    await first!.release();
+    expect(await sut.tryAcquire(uon, 'e')).toBeNull();
+  });
+
+  it("releases an operation's slots in several gates in one call, once", async () => {
+    const { sut, granted, redis } = gateWith();
+    const processing = await sut.tryAcquire({ name: 'processing:p1', limit: 1 }, 'a');
+    const host = await sut.tryAcquire({ name: 'host:crm.example.com', limit: 1 }, 'a');
+    expect(await sut.tryAcquire({ name: 'processing:p1', limit: 1 }, 'b')).toBeNull();
+    expect(await sut.tryAcquire({ name: 'host:crm.example.com', limit: 1 }, 'c')).toBeNull();
+    await sut.releaseAll([processing, host, null]);
+    expect(granted.sort()).toEqual(['b', 'c']);
+    await sut.releaseAll([processing, host]);
+    await processing!.release();
+    expect(granted).toHaveLength(2);
+    expect((await readCapacityWaiting(redis, prefix)).waiting).toBe(0);
+  });
+
   it('holds the limit when many holders race from several connections', async () => {
     const gates = [gateWith(), gateWith(), gateWith()];
     const gate = { name: 'host:busy', limit: 3 };

@@ -6,60 +6,83 @@ import type IORedis from 'ioredis';
 // Whoever cannot get a slot joins the gate's waiters, oldest first; a freed slot is handed to the
 // oldest waiter right away (it stays counted, so a newcomer cannot overtake the queue).
 
-const NOW = `
+// Lua helpers shared by the scripts below. A gate's four keys are passed as KEYS[base+1 .. base+4]:
+// holders, waiters, limit, waiting gates.
+const LIB = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-`;
 
-// Hands free slots to the oldest waiters; returns who got one. Expects KEYS 1-4 and `now`, `grantMs`,
-// `gate` set.
-const HAND_ON = `
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-local limit = tonumber(redis.call('GET', KEYS[3]) or '1')
-local granted = {}
-while redis.call('ZCARD', KEYS[1]) < limit do
-  local popped = redis.call('ZPOPMIN', KEYS[2])
-  if #popped == 0 then break end
-  redis.call('ZADD', KEYS[1], now + grantMs, popped[1])
-  granted[#granted + 1] = popped[1]
-end
-if #granted > 0 then redis.call('PEXPIRE', KEYS[1], grantMs * 2) end
-if redis.call('ZCARD', KEYS[2]) == 0 then redis.call('SREM', KEYS[4], gate) end
-return granted
-`;
-
-// KEYS: holders, waiters, limit, waiting gates. ARGV: holder, limit, leaseMs, gate.
-// Returns 1 when the holder has a slot (newly, or one handed to it while it waited), 0 when it waits.
-const ACQUIRE = `${NOW}
-local holder, limit, leaseMs, gate = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
-redis.call('SET', KEYS[3], limit, 'PX', 7 * 24 * 3600 * 1000)
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZSCORE', KEYS[1], holder) or redis.call('ZCARD', KEYS[1]) < limit then
-  redis.call('ZADD', KEYS[1], now + leaseMs, holder)
-  redis.call('PEXPIRE', KEYS[1], leaseMs * 2)
-  if redis.call('ZREM', KEYS[2], holder) == 1 and redis.call('ZCARD', KEYS[2]) == 0 then
-    redis.call('SREM', KEYS[4], gate)
+-- Hands free slots to the oldest waiters; returns who got one.
+local function handOn(base, gate, grantMs)
+  local holders, waiters, limitKey, waiting = KEYS[base + 1], KEYS[base + 2], KEYS[base + 3], KEYS[base + 4]
+  redis.call('ZREMRANGEBYSCORE', holders, '-inf', now)
+  local limit = tonumber(redis.call('GET', limitKey) or '1')
+  local granted = {}
+  while redis.call('ZCARD', holders) < limit do
+    local popped = redis.call('ZPOPMIN', waiters)
+    if #popped == 0 then break end
+    redis.call('ZADD', holders, now + grantMs, popped[1])
+    granted[#granted + 1] = popped[1]
   end
-  return 1
+  if #granted > 0 then redis.call('PEXPIRE', holders, grantMs * 2) end
+  if redis.call('ZCARD', waiters) == 0 then redis.call('SREM', waiting, gate) end
+  return granted
 end
-redis.call('ZADD', KEYS[2], 'NX', now, holder)
-redis.call('SADD', KEYS[4], gate)
-return 0
+
+-- Frees the holder's slot and hands it on.
+local function release(base, gate, holder, grantMs)
+  redis.call('ZREM', KEYS[base + 1], holder)
+  return handOn(base, gate, grantMs)
+end
+
+-- 1 when the holder has a slot (newly, or one handed to it while it waited), 0 when it now waits.
+local function acquire(base, gate, holder, limit, leaseMs)
+  local holders, waiters, limitKey, waiting = KEYS[base + 1], KEYS[base + 2], KEYS[base + 3], KEYS[base + 4]
+  redis.call('SET', limitKey, limit, 'PX', 7 * 24 * 3600 * 1000)
+  redis.call('ZREMRANGEBYSCORE', holders, '-inf', now)
+  if redis.call('ZSCORE', holders, holder) or redis.call('ZCARD', holders) < limit then
+    redis.call('ZADD', holders, now + leaseMs, holder)
+    redis.call('PEXPIRE', holders, leaseMs * 2)
+    if redis.call('ZREM', waiters, holder) == 1 and redis.call('ZCARD', waiters) == 0 then
+      redis.call('SREM', waiting, gate)
+    end
+    return 1
+  end
+  redis.call('ZADD', waiters, 'NX', now, holder)
+  redis.call('SADD', waiting, gate)
+  return 0
+end
 `;
 
-// KEYS as above. ARGV: holder, grantMs, gate. Frees the holder's slot and hands it on.
-const RELEASE = `${NOW}
-local grantMs, gate = tonumber(ARGV[2]), ARGV[3]
-redis.call('ZREM', KEYS[1], ARGV[1])
-${HAND_ON}`;
+// KEYS: the gate's four. ARGV: holder, limit, leaseMs, gate, then optionally grantMs and the name of a
+// gate whose slot the holder gives up first (KEYS 5-8): moving on from one destination to the next
+// costs one round trip. Returns { got, holders handed the given-up slot }.
+const ACQUIRE = `${LIB}
+local granted = {}
+if ARGV[6] then granted = release(4, ARGV[6], ARGV[1], tonumber(ARGV[5])) end
+return { acquire(0, ARGV[4], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])), granted }
+`;
 
-// KEYS as above. ARGV: grantMs, gate. Hands on slots whose lease ran out (their worker died).
-const PUMP = `${NOW}
-local grantMs, gate = tonumber(ARGV[1]), ARGV[2]
-${HAND_ON}`;
+// KEYS: four per gate. ARGV: holder, grantMs, then the gates' names. Frees the holder's slot in each
+// and hands them on; returns { gate, holders handed its slot } for each gate that handed one on.
+const RELEASE = `${LIB}
+local result = {}
+for i = 3, #ARGV do
+  local granted = release((i - 3) * 4, ARGV[i], ARGV[1], tonumber(ARGV[2]))
+  if #granted > 0 then result[#result + 1] = { ARGV[i], granted } end
+end
+return result
+`;
+
+// KEYS as for one gate. ARGV: grantMs, gate. Hands on slots whose lease ran out (their worker died).
+const PUMP = `${LIB}
+return handOn(0, ARGV[2], tonumber(ARGV[1]))
+`;
 
 // KEYS: holders. ARGV: holder, leaseMs. 1 when renewed, 0 when the slot was already lost.
-const RENEW = `${NOW}
+const RENEW = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end
 redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[2]), ARGV[1])
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) * 2)
@@ -67,7 +90,9 @@ return 1
 `;
 
 // KEYS: holders. ARGV: holder. 1 when the holder has a live slot.
-const HOLDS = `${NOW}
+const HOLDS = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local expires = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if expires and tonumber(expires) > now then return 1 end
 return 0
@@ -82,8 +107,34 @@ export interface Gate {
 
 /** A slot held by a running operation; released exactly once. */
 export interface HeldSlot {
+  /** The gate it is a slot of. */
+  readonly gateName: string;
   /** Never rejects: a slot that cannot be given back now comes back when its lease runs out. */
   release(): Promise<void>;
+}
+
+/** What the gate keeps of a slot it handed out: renewed until released, released once. */
+class Slot implements HeldSlot {
+  released = false;
+
+  constructor(
+    readonly gateName: string,
+    readonly holder: string,
+    private readonly renewal: NodeJS.Timeout,
+    private readonly giveBack: (slots: Slot[]) => Promise<void>,
+  ) {}
+
+  /** Stops renewing; true the first time only, so a slot is handed back once. */
+  letGo(): boolean {
+    if (this.released) return false;
+    this.released = true;
+    clearInterval(this.renewal);
+    return true;
+  }
+
+  release(): Promise<void> {
+    return this.giveBack([this]);
+  }
 }
 
 /**
@@ -102,12 +153,29 @@ export class CapacityGate {
     private readonly onTrouble: (what: 'renew' | 'release', gate: string, holder: string, error?: Error) => void,
   ) {}
 
-  /** A slot, renewed until released; or null, with `holder` now waiting in line for one. */
-  async tryAcquire(gate: Gate, holder: string): Promise<HeldSlot | null> {
-    const keys = this.keys(gate.name);
-    const got = (await runScript(this.redis, ACQUIRE, 4, ...keyList(keys), holder, String(gate.limit), String(this.leaseMs), gate.name)) as number;
+  /**
+   * A slot, renewed until released; or null, with `holder` now waiting in line for one. `givingUp`,
+   * a slot of another gate held by the same holder, is released in the same round trip, whether or
+   * not the new one is free (waiting for one gate while holding another could deadlock).
+   */
+  async tryAcquire(gate: Gate, holder: string, givingUp?: HeldSlot): Promise<HeldSlot | null> {
+    const previous = givingUp instanceof Slot && givingUp.letGo() ? givingUp : null;
+    const args = [...keyList(this.keys(gate.name)), holder, String(gate.limit), String(this.leaseMs), gate.name];
+    const script = previous
+      ? runScript(this.redis, ACQUIRE, 8, ...args.slice(0, 4), ...keyList(this.keys(previous.gateName)), ...args.slice(4), String(this.grantMs), previous.gateName)
+      : runScript(this.redis, ACQUIRE, 4, ...args);
+    let got: number;
+    try {
+      const [acquired, granted] = (await script) as [number, string[]];
+      got = acquired;
+      if (previous && granted.length) await this.onGranted(previous.gateName, granted);
+    } catch (error) {
+      // The slot given up may still be counted: its lease runs out by itself.
+      if (previous) this.onTrouble('release', previous.gateName, holder, error as Error);
+      throw error;
+    }
     if (got !== 1) return null;
-    return this.held(gate.name, keys, holder);
+    return this.held(gate.name, holder);
   }
 
   /** Whether `holder` has a slot now: one may have been handed to it while it was being parked. */
@@ -117,7 +185,16 @@ export class CapacityGate {
 
   /** Gives back a slot that was handed to `holder` but will not be used (its job is gone). */
   async giveBack(gateName: string, holder: string): Promise<void> {
-    await this.release(gateName, holder);
+    await this.releaseInRedis([{ gateName, holder }]);
+  }
+
+  /** Gives back several slots (an operation's own and its destination's) in one round trip. Never rejects. */
+  async releaseAll(slots: ReadonlyArray<HeldSlot | null | undefined>): Promise<void> {
+    const letGo = slots.filter((slot): slot is Slot => slot instanceof Slot && slot.letGo());
+    if (!letGo.length) return;
+    await this.releaseInRedis(letGo).catch((error: Error) => {
+      for (const slot of letGo) this.onTrouble('release', slot.gateName, slot.holder, error);
+    });
   }
 
   /** Hands on the slots of holders whose lease ran out. */
@@ -126,15 +203,18 @@ export class CapacityGate {
     if (granted.length) await this.onGranted(gateName, granted);
   }
 
-  private async release(gateName: string, holder: string): Promise<void> {
-    const keys = this.keys(gateName);
-    const granted = (await runScript(this.redis, RELEASE, 4, ...keyList(keys), holder, String(this.grantMs), gateName)) as string[];
-    if (granted.length) await this.onGranted(gateName, granted);
+  /** One holder's slots in any number of gates, freed and handed on by one script. */
+  private async releaseInRedis(slots: ReadonlyArray<{ gateName: string; holder: string }>): Promise<void> {
+    const holder = slots[0]!.holder;
+    const keys = slots.flatMap((slot) => keyList(this.keys(slot.gateName)));
+    const handed = (await runScript(this.redis, RELEASE, keys.length, ...keys, holder, String(this.grantMs), ...slots.map((s) => s.gateName))) as Array<[string, string[]]>;
+    for (const [gateName, granted] of handed) await this.onGranted(gateName, granted);
   }
 
-  private held(gateName: string, keys: CapacityKeys, holder: string): HeldSlot {
+  private held(gateName: string, holder: string): HeldSlot {
+    const holders = this.keys(gateName).holders;
     const timer = setInterval(() => {
-      runScript(this.redis, RENEW, 1, keys.holders, holder, String(this.leaseMs)).then(
+      runScript(this.redis, RENEW, 1, holders, holder, String(this.leaseMs)).then(
         (renewed) => {
           if (renewed !== 1) this.onTrouble('renew', gateName, holder);
         },
@@ -142,15 +222,7 @@ export class CapacityGate {
       );
     }, Math.max(1_000, Math.floor(this.leaseMs / 3)));
     timer.unref();
-    let released = false;
-    return {
-      release: async () => {
-        if (released) return;
-        released = true;
-        clearInterval(timer);
-        await this.release(gateName, holder).catch((error: Error) => this.onTrouble('release', gateName, holder, error));
-      },
-    };
+    return new Slot(gateName, holder, timer, (slots) => this.releaseAll(slots));
   }
 
   /**

@@ -7,8 +7,8 @@ export const LIMIT_TTL_MS = 5_000;
 
 /**
  * An event that waited for a slot is looked at twice (parked, then woken). Which processing it
- * belongs to never changes, and a processing's limit changes rarely, so the second look, and most
- * looks at a busy processing's limit, need no database round trip.
+ * belongs to never changes (and a webhook's job says it), and a processing's limit changes rarely, so
+ * the second look, and most looks at a busy processing's limit, need no database round trip.
  */
 @Injectable()
 export class GateTargetCache {
@@ -17,8 +17,9 @@ export class GateTargetCache {
 
   constructor(@Inject(CapacityRepository) private readonly capacity: CapacityRepository) {}
 
-  async targetOf(operationId: string): Promise<OperationGateTarget | null> {
-    const processingId = this.processingOf.get(operationId);
+  /** `knownProcessingId`: what the job says (webhook jobs do), which saves the lookup of the operation. */
+  async targetOf(operationId: string, knownProcessingId?: string): Promise<OperationGateTarget | null> {
+    const processingId = knownProcessingId ?? this.processingOf.get(operationId);
     const limit = processingId ? this.limits.get(processingId) : undefined;
     if (processingId && limit && limit.until > Date.now()) return { processingId, concurrency: limit.concurrency };
     const target = await this.capacity.gateTargetOf(operationId);

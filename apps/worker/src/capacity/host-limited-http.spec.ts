@@ -1,8 +1,8 @@
 import type { HttpPort, HttpRequestSpec, HttpResponseData } from '@provod/engine';
-import type { CapacityGate, Gate } from './capacity-gate';
+import type { CapacityGate, Gate, HeldSlot } from './capacity-gate';
 import { destinationHostOf, hostLimitFor } from '@provod/data';
 import { HostLimitedHttp } from './host-limited-http';
-import { operationContext } from './operation-context';
+import { operationContext, type OperationContext } from './operation-context';
 import { isWaitForCapacity } from './wait-for-capacity.error';
 
 const request: HttpRequestSpec = { method: 'POST', url: 'https://CRM.example.com:8443/lead', headers: {}, timeoutMs: 1_000, maxResponseBytes: 1_000 };
@@ -12,9 +12,9 @@ const answer: HttpResponseData = { status: 200, headers: {}, body: Buffer.from('
 function fakeGate(free: boolean) {
   const calls: string[] = [];
   const gate = {
-    tryAcquire: async (g: Gate, holder: string) => {
-      calls.push(`acquire ${g.name} ${g.limit} ${holder}`);
-      return free ? { release: async () => void calls.push(`release ${holder}`) } : null;
+    tryAcquire: async (g: Gate, holder: string, givingUp?: HeldSlot) => {
+      calls.push(`acquire ${g.name} ${g.limit} ${holder}${givingUp ? ` giving up ${givingUp.gateName}` : ''}`);
+      return free ? { gateName: g.name, release: async () => void calls.push(`release ${holder}`) } : null;
     },
   } as unknown as CapacityGate;
   return { gate, calls };
@@ -42,26 +42,54 @@ describe('destination host limits', () => {
     expect(hostLimitFor(limits, { host: 'other.example', hostname: 'other.example' })).toBe(10);
   });
 
-  it('sends with a slot of the host, and gives it back after the answer', async () => {
+  it('sends with a slot of the host, which stays with the operation after the answer', async () => {
     const { gate, calls } = fakeGate(true);
     const { http, sent } = fakeHttp(async () => answer);
     const sut = new HostLimitedHttp(http, gate, limits);
-    const response = await operationContext.run({ operationId: 'op-1' }, () => sut.send(request));
+    const context: OperationContext = { operationId: 'op-1' };
+    const response = await operationContext.run(context, () => sut.send(request));
     expect(response).toBe(answer);
     expect(sent).toEqual([request.url]);
-    await new Promise((r) => setImmediate(r));
-    expect(calls).toEqual(['acquire host:crm.example.com:8443 2 op-1', 'release op-1']);
+    expect(calls).toEqual(['acquire host:crm.example.com:8443 2 op-1']);
+    // The operation gate gives it back when the run ends (with the processing's slot, in one call).
+    expect(context.hostSlot?.gateName).toBe('host:crm.example.com:8443');
   });
 
-  it('gives the slot back when the request fails too', async () => {
+  it('takes no second slot for a second request to the same host', async () => {
+    const { gate, calls } = fakeGate(true);
+    const { http, sent } = fakeHttp(async () => answer);
+    const sut = new HostLimitedHttp(http, gate, limits);
+    await operationContext.run({ operationId: 'op-1' }, async () => {
+      await sut.send(request);
+      await sut.send({ ...request, url: 'https://crm.example.com:8443/other' });
+    });
+    expect(sent).toHaveLength(2);
+    expect(calls).toEqual(['acquire host:crm.example.com:8443 2 op-1']);
+  });
+
+  it('gives up the slot of the host it called before in the same call that takes the next host', async () => {
+    const { gate, calls } = fakeGate(true);
+    const { http } = fakeHttp(async () => answer);
+    const sut = new HostLimitedHttp(http, gate, limits);
+    const context: OperationContext = { operationId: 'op-1' };
+    await operationContext.run(context, async () => {
+      await sut.send({ ...request, url: 'https://api.u-on.ru/KEY/request/1.json' });
+      await sut.send(request);
+    });
+    expect(calls).toEqual(['acquire host:api.u-on.ru 4 op-1', 'acquire host:crm.example.com:8443 2 op-1 giving up host:api.u-on.ru']);
+    expect(context.hostSlot?.gateName).toBe('host:crm.example.com:8443');
+  });
+
+  it('keeps the slot for the operation gate to give back when the request fails too', async () => {
     const { gate, calls } = fakeGate(true);
     const { http } = fakeHttp(async () => {
       throw new Error('socket hang up');
     });
     const sut = new HostLimitedHttp(http, gate, limits);
-    await expect(operationContext.run({ operationId: 'op-2' }, () => sut.send(request))).rejects.toThrow('socket hang up');
-    await new Promise((r) => setImmediate(r));
-    expect(calls).toEqual(['acquire host:crm.example.com:8443 2 op-2', 'release op-2']);
+    const context: OperationContext = { operationId: 'op-2' };
+    await expect(operationContext.run(context, () => sut.send(request))).rejects.toThrow('socket hang up');
+    expect(calls).toEqual(['acquire host:crm.example.com:8443 2 op-2']);
+    expect(context.hostSlot?.gateName).toBe('host:crm.example.com:8443');
   });
 
   it('does not send when the host is full: the run stops to wait, which is not a step failure', async () => {

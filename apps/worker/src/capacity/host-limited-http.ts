@@ -5,9 +5,10 @@ import { operationContext } from './operation-context';
 import { WaitForCapacity } from './wait-for-capacity.error';
 
 /**
- * The HTTP port the worker's steps use: a request takes a slot of its destination host for as long
- * as it is in flight, so one slow or dead destination holds only its share of the workers. With no
- * slot free the request is not sent; the run stops with `WaitForCapacity` and the job waits, parked.
+ * The HTTP port the worker's steps use: a request takes a slot of its destination host, so one slow
+ * or dead destination holds only its share of the workers. With no slot free the request is not
+ * sent; the run stops with `WaitForCapacity` and the job waits, parked. The slot is kept while the
+ * operation goes on calling the same host, and given up as it moves to another or ends.
  */
 export class HostLimitedHttp implements HttpPort {
   constructor(
@@ -21,13 +22,15 @@ export class HostLimitedHttp implements HttpPort {
     const destination = destinationHostOf(request.url);
     if (!operation || !destination) return this.inner.send(request);
     const gateName = capacityGateName('host', destination.host);
-    const slot = await this.gate.tryAcquire({ name: gateName, limit: hostLimitFor(this.limits, destination) }, operation.operationId);
-    if (!slot) throw new WaitForCapacity(gateName);
-    try {
-      return await this.inner.send(request);
-    } finally {
-      // Not awaited: the answer must reach the runner (to be recorded) even when Redis is slow.
-      void slot.release();
+    if (operation.hostSlot?.gateName !== gateName) {
+      const previous = operation.hostSlot;
+      operation.hostSlot = undefined;
+      const slot = await this.gate.tryAcquire({ name: gateName, limit: hostLimitFor(this.limits, destination) }, operation.operationId, previous);
+      if (!slot) throw new WaitForCapacity(gateName);
+      operation.hostSlot = slot;
     }
+    // The slot stays with the operation after the answer (see OperationContext.hostSlot): the
+    // operation gate gives it back when the run ends, however it ends.
+    return this.inner.send(request);
   }
 }

@@ -1,11 +1,11 @@
-import { CapacityRepository, capacityGateName, isDatabaseUnavailable, PROVOD_CONFIG, type OperationJob, type ProvodConfig } from '@provod/data';
+import { CapacityRepository, capacityGateName, isDatabaseUnavailable, jobProcessingId, PROVOD_CONFIG, type OperationJob, type ProvodConfig } from '@provod/data';
 import { Inject, Injectable } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import { LOGGER, type Logger } from '../logger';
 import { CapacityGate } from './capacity-gate';
 import { CAPACITY_GATE, PARK_SAFETY_MS } from './capacity.tokens';
 import { GateTargetCache } from './gate-target.cache';
-import { operationContext } from './operation-context';
+import { operationContext, type OperationContext } from './operation-context';
 import { isWaitForCapacity } from './wait-for-capacity.error';
 
 const FULL_LOG_INTERVAL_MS = 60_000;
@@ -31,7 +31,7 @@ export class OperationGate {
     const operationId = job.data.operationId;
     let target;
     try {
-      target = await this.targets.targetOf(operationId);
+      target = await this.targets.targetOf(operationId, jobProcessingId(job.data));
     } catch (error) {
       // The runner turns a database outage into a wait that uses up no attempt; let it. Its claim
       // fails the same way, so at most an event caught as the database comes back runs unlimited.
@@ -44,15 +44,16 @@ export class OperationGate {
     const slot = await this.gate.tryAcquire({ name: gateName, limit: target.concurrency }, operationId);
     if (!slot) return this.park(job, token, gateName);
     const stopKeeping = this.keepLock(job, token);
+    const context: OperationContext = { operationId };
     try {
-      const result = await operationContext.run({ operationId }, work);
+      const result = await operationContext.run(context, work);
       this.targets.forget(operationId);
       return result;
     } catch (error) {
       if (!isWaitForCapacity(error)) throw error;
       // Given back before the job can be woken: its next run uses the same holder id, and must not
       // find this slot and then lose it to this release.
-      await slot.release();
+      await this.gate.releaseAll([slot, context.hostSlot]);
       // Nothing was sent: the claim is undone so history shows the operation waiting, not running.
       await this.capacity.returnToQueue(operationId).catch((e: Error) =>
         this.logger.warn({ operationId, err: e.message }, 'could not mark the operation queued again; it stays "running" until it runs'),
@@ -60,7 +61,8 @@ export class OperationGate {
       return this.park(job, token, error.gateName);
     } finally {
       stopKeeping();
-      void slot.release();
+      // The processing's slot and the last destination's, in one round trip (a no-op if given back above).
+      void this.gate.releaseAll([slot, context.hostSlot]);
     }
   }
 
