@@ -25,3 +25,4 @@ export { FilterExecutor } from './filter/filter.executor';
 export { SendEmailExecutor } from './send-email/send-email.executor';
 export { SmtpMailClient, type SmtpMailClientOptions } from './send-email/smtp-mail.client';
 export { retrySettingsOf, type StepRetrySettings } from './action-retry';
+export { onInterruption, type InterruptedWrite } from './action-interruption';

@@ -235,12 +235,16 @@ export class OperationsRepository {
     );
   }
 
-  /** Records finished steps so a crash after this point does not repeat them; renews the lease. */
-  async saveProgress(id: string, steps: StepResult[], leaseMs: number): Promise<void> {
+  /**
+   * Records finished steps so a crash after this point does not repeat them; renews the lease.
+   * `writeAhead`: the write that comes next, marked as on its way in the same statement (see
+   * `markStepInFlight`), so it needs no statement of its own.
+   */
+  async saveProgress(id: string, steps: StepResult[], leaseMs: number, writeAhead: StepInFlight | null = null): Promise<void> {
     await this.db.query(
-      `UPDATE operation SET steps = $2, step_in_flight = NULL, lease_until = now() + make_interval(secs => $3::float8 / 1000)
+      `UPDATE operation SET steps = $2, step_in_flight = $4, lease_until = now() + make_interval(secs => $3::float8 / 1000)
        WHERE id = $1 AND status = 'running'`,
-      [id, jsonb(steps), leaseMs],
+      [id, jsonb(steps), leaseMs, writeAhead ? jsonb(writeAhead) : null],
     );
   }
 

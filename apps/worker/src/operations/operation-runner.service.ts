@@ -1,4 +1,3 @@
-import { effectOf } from '@provod/actions';
 import type { StepResult } from '@provod/contracts';
 import { isDatabaseUnavailable, OperationsRepository, PROVOD_CONFIG, type ClaimedOperation, type ProvodConfig } from '@provod/data';
 import {
@@ -20,6 +19,7 @@ import { LOGGER, type Logger } from '../logger';
 import { DefinitionCache } from './definition.cache';
 import { DatabaseOutageClock, writeDurably } from './durable-write';
 import { SecretsCache } from './secrets.cache';
+import { StepRecorder } from './step-recorder';
 
 export const EXECUTOR_REGISTRY = Symbol('EXECUTOR_REGISTRY');
 export const HTTP_PORT = Symbol('HTTP_PORT');
@@ -155,7 +155,9 @@ export class OperationRunner {
     log: Logger,
   ): Promise<OperationOutcome> {
     const actions = this.definitions.validated(op.processingId, op.processingVersion, op.actions);
-    const last = actions[actions.length - 1];
+    const recorder = new StepRecorder(op.id, actions, op.steps, this.operations, this.config.OPERATION_LEASE_MS, mask, (what, work) =>
+      this.durably(log, what, work),
+    );
     return runOperation(
       {
         operationId: op.id,
@@ -173,22 +175,8 @@ export class OperationRunner {
         clock: systemClock,
         retryPolicy: this.retryPolicy,
         rateLimiter: this.rateLimiter,
-        // Before a write is sent, the operation records that it is on its way: should this process
-        // die before the answer is recorded, the next worker knows the request may have arrived.
-        beforeStep: async (action, attempt, startedAt) => {
-          if (effectOf(action) !== 'writes') return;
-          await this.durably(log, 'step in flight', () =>
-            this.operations.markStepInFlight(op.id, { actionId: action.id, attempt, startedAt: startedAt.toISOString() }, this.config.OPERATION_LEASE_MS),
-          );
-        },
-        // A step that reached another system must never repeat (a write would be duplicated, a read
-        // spends the remote side's rate limit), so those are saved before moving on; pure steps are
-        // cheap to redo. The last step is recorded by the final write, which is as durable.
-        onStep: async (steps: StepResult[], justRan, action) => {
-          if (effectOf(action) !== 'pure' && justRan.status === 'succeeded' && action !== last) {
-            await this.durably(log, 'step', () => this.operations.saveProgress(op.id, mask(steps), this.config.OPERATION_LEASE_MS));
-          }
-        },
+        beforeStep: (action, attempt, startedAt) => recorder.beforeStep(action, attempt, startedAt),
+        onStep: (steps: StepResult[], justRan, action) => recorder.afterStep(steps, justRan, action),
       },
     );
   }
