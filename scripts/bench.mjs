@@ -4,6 +4,8 @@
 //   BENCH_WEBHOOKS (default 5000)  BENCH_CONCURRENCY (default 50)  BENCH_WORKER_CONCURRENCY (default 50)
 //   BENCH_WORKER_LATE=1: start the worker only after every webhook is acknowledged, to measure ingest
 //   alone and then how fast the worker drains a backlog (on 2 cores the two otherwise share the CPU).
+//   BENCH_API_PROCESSES, BENCH_WORKERS (default 1 each): scale out on one PostgreSQL and Redis; the
+//   webhooks are spread over the API processes in turn, and every lead is checked for loss or repeat.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -81,14 +83,21 @@ async function main() {
     WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '50',
   };
   const late = process.env.BENCH_WORKER_LATE === '1';
-  const startProcess = (entry) => spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), entry], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const procs = [startProcess('apps/api/dist/main.js')];
-  if (!late) procs.push(startProcess('apps/worker/dist/main.js'));
+  const apiCount = Number(process.env.BENCH_API_PROCESSES ?? 1);
+  const workerCount = Number(process.env.BENCH_WORKERS ?? 1);
+  const apiBases = Array.from({ length: apiCount }, (_, i) => `http://127.0.0.1:${PORT + i}`);
+  const startProcess = (entry, extraEnv = {}) =>
+    spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), entry], { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const startWorkers = () => Array.from({ length: workerCount }, () => startProcess('apps/worker/dist/main.js'));
+  const procs = apiBases.map((_, i) => startProcess('apps/api/dist/main.js', { PORT: String(PORT + i) }));
+  if (!late) procs.push(...startWorkers());
   const db = new pg.Client({ connectionString: dbUrl.toString() });
   try {
-    for (let i = 0; i < 100; i++) {
-      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
-      await new Promise((r) => setTimeout(r, 200));
+    for (const api of apiBases) {
+      for (let i = 0; i < 100; i++) {
+        if (await fetch(`${api}/api/health`).then((r) => r.ok, () => false)) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
     }
     let cookie = '';
     let csrf = '';
@@ -115,7 +124,7 @@ async function main() {
     const processing = await call('POST', '/api/processings/import', JSON.parse(template));
     await call('POST', `/api/processings/${processing.id}/start`);
 
-    say(`sending ${TOTAL} U-ON webhooks (GET, query string), ${CONCURRENCY} at a time…`);
+    say(`sending ${TOTAL} U-ON webhooks (GET, query string), ${CONCURRENCY} at a time, to ${apiCount} API and ${workerCount} worker process(es)…`);
     const latencies = [];
     let acked = 0;
     let refused = 0;
@@ -126,7 +135,8 @@ async function main() {
         while (next < TOTAL) {
           const rId = 100000 + next++;
           const start = performance.now();
-          const r = await fetch(`${base}/hooks/${processing.webhookToken}?uon_id=12345&type_id=2&r_id=${rId}`).catch(() => null);
+          const api = apiBases[rId % apiCount];
+          const r = await fetch(`${api}/hooks/${processing.webhookToken}?uon_id=12345&type_id=2&r_id=${rId}`).catch(() => null);
           latencies.push(performance.now() - start);
           if (r?.status === 200) acked++;
           else refused++;
@@ -136,7 +146,7 @@ async function main() {
     );
     const ingestSeconds = (performance.now() - t0) / 1000;
     const drainStart = performance.now();
-    if (late) procs.push(startProcess('apps/worker/dist/main.js'));
+    if (late) procs.push(...startWorkers());
 
     await db.connect();
     let finished = 0;
