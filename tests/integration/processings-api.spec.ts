@@ -80,6 +80,41 @@ describe('processings and history API', () => {
     expect(imported.webhookToken).not.toBe(p.webhookToken);
   });
 
+  it('answers a row saved before a setting existed with the schema defaults filled in, wherever the processing comes back', async () => {
+    const { body: p } = await api<ProcessingView>(session, 'POST', '/api/processings', { name: 'old' });
+    // As an early version stored it: no retry, no idempotency key, no limits, and a source without its lists.
+    const oldRequest = { id: 'r1', key: 'fetch', type: 'http_request', name: 'Fetch', settings: { method: 'POST', url: 'https://crm.example.ru/leads' } };
+    await sql(`UPDATE processing SET actions = $2, source = $3 WHERE id = $1`, [p.id, JSON.stringify([oldRequest]), JSON.stringify({ type: 'webhook' })]);
+    await sql(`UPDATE processing_version SET actions = $2 WHERE processing_id = $1`, [p.id, JSON.stringify([oldRequest])]);
+    const complete = {
+      ...oldRequest,
+      settings: expect.objectContaining({
+        method: 'POST',
+        url: 'https://crm.example.ru/leads',
+        headers: [],
+        body: { mode: 'none' },
+        timeoutMs: 30_000,
+        retry: { attempts: 4, initialDelayMs: 2_000, maxDelayMs: 300_000, extraStatuses: [] },
+        idempotencyKey: { enabled: true, header: 'Idempotency-Key' },
+        retryWritesOnTimeout: false,
+        rateLimitPerSecond: null,
+      }),
+    };
+
+    const one = (await http().get(`/api/processings/${p.id}`).expect(200)).body as ProcessingView;
+    expect(one.actions).toEqual([complete]);
+    expect(one.source).toEqual({ type: 'webhook', methods: ['GET', 'POST'], parameters: [], dedup: null });
+    const [listed] = (await http().get('/api/processings').expect(200)).body as ProcessingView[];
+    expect(listed?.actions).toEqual([complete]);
+    const alerted = (await http().put(`/api/processings/${p.id}/alerts`).send({ recipients: [] }).expect(200)).body as ProcessingView;
+    expect(alerted.actions).toEqual([complete]);
+    const version = (await http().get(`/api/processings/${p.id}/versions/1`).expect(200)).body as { actions: unknown[] };
+    expect(version.actions).toEqual([complete]);
+    // What is stored stays as it was: only the answer is read through the schema.
+    const [row] = await sql<{ actions: unknown[] }>('SELECT actions FROM processing WHERE id = $1', [p.id]);
+    expect(row?.actions).toEqual([oldRequest]);
+  });
+
   it('pages through history newest first with a keyset cursor, filtered by status and time', async () => {
     const { body: p } = await api<ProcessingView>(session, 'POST', '/api/processings', { name: 'h', actions: [parser] });
     // 7 events while stopped (held), then 5 while running (queued): no worker runs here.

@@ -9,6 +9,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { currentWorkspaceId } from '../common/workspace';
+import { readableDefinition } from '../processings/readable-definition';
 
 export const API_ALERT_MAILER = Symbol('API_ALERT_MAILER');
 
@@ -44,7 +45,7 @@ export class AlertsService implements OnApplicationShutdown {
     if (!(await this.alerts.setRecipients(workspaceId, processingId, recipients))) throw new NotFoundException('Processing not found');
     const view = await this.processings.find(workspaceId, processingId);
     if (!view) throw new NotFoundException('Processing not found');
-    return view;
+    return readableDefinition(view);
   }
 
   private async defaultRecipients(workspaceId: string): Promise<string[]> {

@@ -18,6 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { currentUserId, currentWorkspaceId } from '../common/workspace';
 import { toIssues } from '../common/zod-validation.pipe';
 import { ProcessingReadiness, refusal } from './processing-readiness.service';
+import { readableDefinition } from './readable-definition';
 
 export type { SavedProcessing };
 
@@ -34,8 +35,8 @@ export class ProcessingsService {
     @Inject(ProcessingReadiness) private readonly readiness: ProcessingReadiness,
   ) {}
 
-  list(): Promise<ProcessingView[]> {
-    return this.processings.list(currentWorkspaceId());
+  async list(): Promise<ProcessingView[]> {
+    return (await this.processings.list(currentWorkspaceId())).map(readableDefinition);
   }
 
   async get(id: string): Promise<ProcessingView> {
@@ -45,7 +46,7 @@ export class ProcessingsService {
   async create(input: CreateProcessingInput): Promise<SavedProcessing> {
     assertCoherent(input.source, input.actions);
     const warnings = await this.readiness.warningsOrRefuse(currentWorkspaceId(), input);
-    return { ...(await this.processings.create(currentWorkspaceId(), input, newWebhookToken(), { userId: currentUserId() })), warnings };
+    return { ...readableDefinition(await this.processings.create(currentWorkspaceId(), input, newWebhookToken(), { userId: currentUserId() })), warnings };
   }
 
   /** PUT: the body is the whole definition (the schema made sure every field is there). */
@@ -138,7 +139,7 @@ function runningNeedsActions(): BadRequestException {
 
 function found(p: ProcessingView | null): ProcessingView {
   if (!p) throw new NotFoundException('Processing not found');
-  return p;
+  return readableDefinition(p);
 }
 
 /** Rules that span fields (unique step keys) are checked on every save, by the schema the worker also uses. */

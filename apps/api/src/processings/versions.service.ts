@@ -3,6 +3,7 @@ import { ProcessingVersionsRepository } from '@provod/data';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { currentWorkspaceId } from '../common/workspace';
 import { ProcessingsService } from './processings.service';
+import { readableDefinition } from './readable-definition';
 
 /** The saved versions of a processing: who saved each and when, and putting an earlier one back. */
 @Injectable()
@@ -21,7 +22,7 @@ export class VersionsService {
     await this.processings.get(processingId);
     const found = await this.versions.find(currentWorkspaceId(), processingId, version);
     if (!found) throw new NotFoundException(`Version ${version} of this processing does not exist`);
-    return found;
+    return readableDefinition(found);
   }
 
   /**

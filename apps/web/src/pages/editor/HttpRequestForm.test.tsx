@@ -1,11 +1,11 @@
-import type { HttpRequestSettings } from '@provod/contracts';
+import { httpRequestSettingsSchema, type HttpRequestSettings } from '@provod/contracts';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { ApiIssue } from '../../api/client';
 import { renderWithApp } from '../../test/render';
-import { DEFAULT_HTTP_SETTINGS } from './draft';
+import { withSchemaDefaults } from '../../actions';
 import { HttpRequestForm } from './HttpRequestForm';
 import { EditorContext } from './test-fixtures';
 
@@ -26,7 +26,7 @@ function Harness({ initial, issues = [], onChange }: { initial: HttpRequestSetti
 }
 
 function setup(initial: Partial<HttpRequestSettings> = {}, issues: ApiIssue[] = []) {
-  let latest: HttpRequestSettings = { ...DEFAULT_HTTP_SETTINGS, ...initial };
+  let latest: HttpRequestSettings = withSchemaDefaults(httpRequestSettingsSchema, { url: '', ...initial });
   renderWithApp(<Harness initial={latest} issues={issues} onChange={(s) => (latest = s)} />);
   return { user: userEvent.setup(), settings: () => latest };
 }

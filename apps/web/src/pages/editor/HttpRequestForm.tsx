@@ -2,7 +2,6 @@ import { Accordion, Group, NumberInput, SegmentedControl, Select, SimpleGrid, St
 import { HTTP_METHODS, httpBodySchema, type HttpAuth, type HttpBody, type HttpRequestSettings } from '@provod/contracts';
 import { useTranslation } from 'react-i18next';
 import { withSchemaDefaults } from '../../actions';
-import { completeHttpSettings } from './draft';
 import { TemplateInput } from './FieldPicker';
 import { useIssue } from './issues';
 import { LazyJsonEditor } from './LazyJsonEditor';
@@ -55,9 +54,9 @@ export interface HttpRequestFormProps {
   path: string;
 }
 
-export function HttpRequestForm({ settings: raw, onChange, path }: HttpRequestFormProps) {
+// The API answers with settings read through the schema, so every default is there, old rows included.
+export function HttpRequestForm({ settings, onChange, path }: HttpRequestFormProps) {
   const { t } = useTranslation();
-  const settings = completeHttpSettings(raw);
   const set = <K extends keyof HttpRequestSettings>(key: K, value: HttpRequestSettings[K]) => onChange({ ...settings, [key]: value });
   const issue = (sub: string, deep = false) => useIssue(`${path}.${sub}`, deep);
   const methodIssue = issue('method');

@@ -1,5 +1,5 @@
-import { httpRequestSettingsSchema, type Action, type ActionType, type HttpRequestSettings, type ProcessingView, type WebhookSource } from '@provod/contracts';
-import { ACTION_BEHAVIOUR, newActionOf, withSchemaDefaults } from '../../actions';
+import type { Action, ActionType, ProcessingView, WebhookSource } from '@provod/contracts';
+import { ACTION_BEHAVIOUR, newActionOf } from '../../actions';
 
 /** What the editor changes; everything else about a processing has its own button. */
 export interface Draft {
@@ -23,19 +23,6 @@ export function stableStringify(value: unknown): string {
 
 export function sameDraft(a: Draft, b: Draft): boolean {
   return stableStringify(a) === stableStringify(b);
-}
-
-/** The schema holds the only copy of the defaults; a new step starts from them with an empty address. */
-export const DEFAULT_HTTP_SETTINGS: HttpRequestSettings = withSchemaDefaults(httpRequestSettingsSchema, { url: '' });
-
-/** Saved processings may predate a setting; the form always works on a complete one. */
-export function completeHttpSettings(settings: Partial<HttpRequestSettings>): HttpRequestSettings {
-  return {
-    ...DEFAULT_HTTP_SETTINGS,
-    ...settings,
-    retry: { ...DEFAULT_HTTP_SETTINGS.retry, ...(settings.retry ?? {}) },
-    idempotencyKey: { ...DEFAULT_HTTP_SETTINGS.idempotencyKey, ...(settings.idempotencyKey ?? {}) },
-  };
 }
 
 export function uniqueKey(base: string, taken: Iterable<string>): string {

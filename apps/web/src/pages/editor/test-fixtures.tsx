@@ -1,7 +1,6 @@
-import type { ActionOf } from '@provod/contracts';
+import { httpRequestSettingsSchema, type ActionOf } from '@provod/contracts';
 import type { ReactNode } from 'react';
 import type { ApiIssue } from '../../api/client';
-import { DEFAULT_HTTP_SETTINGS } from './draft';
 import { IssuesProvider } from './issues';
 import { PickerDataContext, PickerPositionContext, type PickerData } from './picker-data';
 
@@ -11,7 +10,7 @@ export const fetchStep: ActionOf<'http_request'> = {
   key: 'fetch_request',
   name: 'Fetch the request',
   type: 'http_request',
-  settings: { ...DEFAULT_HTTP_SETTINGS, url: 'https://api.u-on.ru/{{secrets.UON_KEY}}/request/{{source.r_id}}.json' },
+  settings: httpRequestSettingsSchema.parse({ url: 'https://api.u-on.ru/{{secrets.UON_KEY}}/request/{{source.r_id}}.json' }),
 };
 
 export const parseStep: ActionOf<'json_parser'> = {
