@@ -288,7 +288,6 @@ export default function EditorPage() {
     });
 
   const writes = draft.actions.filter(isWrite);
-  const unplaced = issues;
 
   return (
     <IssuesProvider issues={issues}>
@@ -376,10 +375,10 @@ export default function EditorPage() {
                 {t('roles.viewerCannotEdit')}
               </Alert>
             )}
-            {unplaced.length > 0 && (
+            {issues.length > 0 && (
               <Alert color="red" variant="light" title={t('editor.issuesTitle')} role="alert">
                 <List size="sm">
-                  {unplaced.map((issue, index) => (
+                  {issues.map((issue, index) => (
                     <List.Item key={index}>
                       <Text span fw={500} size="sm">
                         {issueWhere(issue.path, draft.actions, t)}:
