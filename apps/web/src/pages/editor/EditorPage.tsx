@@ -178,7 +178,7 @@ export default function EditorPage() {
       setIssues([]);
       notifications.show({ color: 'teal', message: t('editor.saved', { version: updated.version }) });
       // Saved, yet what the start check would refuse is said now, while the user is in the form.
-      const warnings = (updated as ProcessingView & { warnings?: ReadinessProblem[] }).warnings ?? [];
+      const warnings = updated.warnings;
       if (warnings[0]) {
         const first = i18n.resolvedLanguage?.startsWith('ru') ? warnings[0].message.ru : warnings[0].message.en;
         notifications.show({ color: 'yellow', title: t('readiness.savedWithProblems', { count: warnings.length }), message: first, autoClose: 10_000 });
