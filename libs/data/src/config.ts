@@ -24,6 +24,11 @@ const configSchema = z.object({
   PROVOD_SECRET_KEY: z.string().optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
   /**
+   * The worker's CPU priority (nice, 0-19). Above 0 it yields the CPU to an API on the same machine:
+   * a webhook is answered as soon as it is stored, never after background work that happens to run.
+   */
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /**
    * Threads (per worker or API process) that render and parse large or runaway steps, stoppable at a
    * deadline. 0 renders everything in the process itself: a runaway template then blocks it up to 2 s.
    */
