@@ -1,17 +1,8 @@
-import { processingConcurrency, type ProcessingView } from '@provod/contracts';
+import { processingConcurrency, type CapacityRow, type ProcessingView } from '@provod/contracts';
 import { capacityGateName, destinationHostOf, hostLimitFor, readGateLoads, type HostLimits } from '@provod/data';
 import type IORedis from 'ioredis';
 
-/** One limit of this workspace that is in use: a processing of its own, or a host its steps call. */
-export interface CapacityRow {
-  kind: 'processing' | 'host';
-  /** The processing's name, or the host (`host[:port]`). */
-  name: string;
-  processingId?: string;
-  inFlight: number;
-  waiting: number;
-  limit: number;
-}
+export type { CapacityRow };
 
 /**
  * The workspace's processings and the destination hosts their steps name (when the URL's host is

@@ -1,16 +1,11 @@
+import type { RequeuedOperation, SystemOverview, WorkerProcess } from '@provod/contracts';
 import { OperationQueue, OperationsRepository, ProcessingsRepository, PROVOD_CONFIG, REDIS, SystemRepository, workerHeartbeatKey, type ProvodConfig } from '@provod/data';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type IORedis from 'ioredis';
 import { currentWorkspaceId } from '../common/workspace';
 import { workspaceCapacity } from './capacity-overview';
 
-export interface WorkerProcess {
-  id: string;
-  pid: number | null;
-  startedAt: string | null;
-  lastBeatAt: string | null;
-  expiresInMs: number;
-}
+export type { WorkerProcess };
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized', 'waiting-children'] as const;
 
@@ -26,7 +21,7 @@ export class SystemService {
     @Inject(ProcessingsRepository) private readonly processings: ProcessingsRepository,
   ) {}
 
-  async overview() {
+  async overview(): Promise<SystemOverview> {
     // Owners only: the controller is @RequireRole('owner'), enforced by the session guard.
     const workspaceId = currentWorkspaceId();
     const [workers, queue, backlog, databaseBytes, givenUp, mail, capacity] = await Promise.all([
@@ -59,7 +54,7 @@ export class SystemService {
   }
 
   /** Puts an operation the queue gave up on back in line; steps that succeeded are not repeated. */
-  async retry(operationId: string): Promise<{ id: string; status: 'queued' }> {
+  async retry(operationId: string): Promise<RequeuedOperation> {
     // Owners only: the controller is @RequireRole('owner'), enforced by the session guard.
     const workspaceId = currentWorkspaceId();
     if (!(await this.system.requeueGivenUp(workspaceId, operationId))) {

@@ -5,3 +5,4 @@ export * from './processings.responses';
 export * from './operations.responses';
 export * from './test-runs.responses';
 export * from './workspace.responses';
+export * from './system.responses';

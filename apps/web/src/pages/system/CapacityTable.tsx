@@ -1,12 +1,12 @@
 import { Anchor, Badge, Table, Text } from '@mantine/core';
+import type { SystemOverview } from '@provod/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/use-lang';
-import type { SystemOverview } from './system-api';
 
 /** Processings and hosts at work or at their limit: where a slow destination shows first. */
-export function CapacityTable({ rows }: { rows: NonNullable<SystemOverview['capacity']> }) {
+export function CapacityTable({ rows }: { rows: SystemOverview['capacity'] }) {
   const { t } = useTranslation();
   const lang = useLang();
   if (rows.length === 0) return <Text size="sm">{t('system.capacityNone')}</Text>;

@@ -1,15 +1,15 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SystemOverview } from '@provod/contracts';
 import i18n from '../../i18n';
 import { mockFetch, renderWithApp } from '../../test/render';
 import SystemPage from './SystemPage';
-import type { SystemOverview } from './system-api';
 
 const overview: SystemOverview = {
   workers: [{ id: 'host-a:4242', pid: 4242, startedAt: '2026-12-01T08:00:00.000Z', lastBeatAt: null, expiresInMs: 12_000 }],
   queue: { waiting: 3, active: 1, delayed: 0, failed: 1 },
-  backlog: { waiting: 3, oldestWaitingSeconds: 75 },
+  backlog: { waiting: 3, oldestWaitingSeconds: 75, pastLease: 0 },
   database: { sizeBytes: 42 * 1024 * 1024 },
   givenUp: [
     {
@@ -23,6 +23,7 @@ const overview: SystemOverview = {
     },
   ],
   mail: { configured: false, pending: 2, lastSentAt: null, lastError: null },
+  capacity: [],
 };
 
 describe('SystemPage', () => {

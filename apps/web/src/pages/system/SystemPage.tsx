@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { SystemOverview } from '@provod/contracts';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
@@ -12,7 +13,7 @@ import { errorMessage } from '../../lib/errors';
 import { formatDateTime, formatNumber, formatRelative } from '../../lib/format';
 import { useLang } from '../../lib/use-lang';
 import { CapacityTable } from './CapacityTable';
-import { systemApi, systemKey, type SystemOverview } from './system-api';
+import { systemApi, systemKey } from './system-api';
 
 const REFRESH_MS = 5_000;
 
@@ -159,7 +160,7 @@ export default function SystemPage() {
         <Text size="sm" c="dimmed" mb="sm">
           {t('system.capacityHint')}
         </Text>
-        <CapacityTable rows={data.capacity ?? []} />
+        <CapacityTable rows={data.capacity} />
       </Card>
       <Card withBorder radius="md">
         <Title order={2} size="h4" mb="sm">
