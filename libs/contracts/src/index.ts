@@ -8,3 +8,4 @@ export * from './workspace-settings.schema';
 export * from './workspace-locale.schema';
 export * from './template-wizard';
 export * from './api';
+export * from './json-syntax';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { JsonProblem } from './json-check';
+import type { JsonProblem } from '@provod/contracts';
 
 /** "Line 3, column 5: a comma or a closing bracket is missing" in the interface language. */
 export function useJsonProblemText(): (problem: JsonProblem) => string {

@@ -1,6 +1,6 @@
-import type { Action, LocalizedText, ReadinessCode, ReadinessProblem, WebhookSource } from '@provod/contracts';
+import { checkJson, type Action, type LocalizedText, type ReadinessCode, type ReadinessProblem, type WebhookSource } from '@provod/contracts';
 import { isStepFailure } from '../step-failure';
-import { listReferences, locateJsonError } from '../template';
+import { jsonProblemReason, listReferences } from '../template';
 import { readinessText } from './readiness.messages';
 import { ACTION_SHAPES, settingTexts } from './template-fields';
 
@@ -67,8 +67,8 @@ export function checkReadiness(definition: ReadinessInput, context: ReadinessCon
 
   function checkJsonTemplate(text: string, stepIndex: number, at: Omit<ReadinessProblem, 'code' | 'message'>): void {
     if (isWholeExpression(text)) return checkTemplate(text, stepIndex, at);
-    const problem = locateJsonError(text);
-    if (problem) return add('invalid_json', at, readinessText.invalidJson(problem.reason, problem.line, problem.column));
+    const problem = checkJson(text);
+    if (problem) return add('invalid_json', at, readinessText.invalidJson(jsonProblemReason(text, problem), problem.line, problem.column));
     for (const leaf of jsonStrings(JSON.parse(text) as unknown)) checkTemplate(leaf, stepIndex, at);
   }
 

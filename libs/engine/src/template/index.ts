@@ -1,7 +1,7 @@
 export { renderText, renderUrl, renderTextInto, renderValue, renderValueInto, type Rendered, type RenderOptions } from './template.renderer';
 export { renderJsonTemplate, type JsonTemplateOptions } from './json-template.renderer';
 export { listReferences, referencedRoots } from './template.references';
-export { describeJsonError, locateJsonError, type JsonSyntaxProblem } from './json-syntax.locator';
+export { describeJsonError, jsonProblemReason } from './json-syntax.message';
 export { MAX_TEMPLATE_LENGTH } from './template.compiler';
 export { formatDate } from './date-format.helper';
 export { parseLooseBoolean, parseLooseNumber } from './loose-value.helper';

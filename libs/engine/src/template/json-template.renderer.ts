@@ -1,6 +1,6 @@
 import type { Scope } from '../scope';
 import { isStepFailure, StepFailure } from '../step-failure';
-import { describeJsonError } from './json-syntax.locator';
+import { describeJsonError } from './json-syntax.message';
 import { LruCache } from './lru.cache';
 import type { Rendered } from './template.renderer';
 import { renderTextInto, renderValueInto } from './template.renderer';

@@ -1,4 +1,4 @@
-import { checkJson, type JsonProblem } from '../../lib/json-check';
+import { checkJson, type JsonProblem } from '@provod/contracts';
 import { parseReference } from '../../lib/references';
 
 /**

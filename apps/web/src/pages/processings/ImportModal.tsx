@@ -4,10 +4,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { checkJson } from '@provod/contracts';
 import { api, keys } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useJsonProblemText } from '../../lib/use-json-problem';
-import { checkJson } from '../../lib/json-check';
 import { ModalActions } from '../../components/ModalActions';
 
 export function ImportModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {

@@ -1,0 +1,1 @@
+export { checkJson, type JsonProblem, type JsonProblemCode } from './json-syntax.checker';
