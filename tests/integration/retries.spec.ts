@@ -33,15 +33,19 @@ describe('HTTP step retries through the real queue', () => {
       [1, 'http_status'],
       [2, 'http_status'],
     ]);
-    // Exponential with jitter: the first wait is 100–200 ms, the second 200–400 ms.
+    // The schedule's figures (100–200 ms, then 200–400 ms) are checked to the millisecond on a clock the
+    // test controls (step-retry.policy.spec.ts, run-operation.retry-timing.spec.ts). On the wall clock
+    // only what holds exactly is checked: no wait is shorter than the schedule allows, and no try starts,
+    // nor reaches U-ON, before the time the previous one set for it.
     const [first, second] = fetch.previousAttempts!;
-    expect(first!.retryDelayMs).toBeGreaterThanOrEqual(90);
-    expect(first!.retryDelayMs).toBeLessThanOrEqual(260);
-    expect(second!.retryDelayMs).toBeGreaterThanOrEqual(190);
-    expect(second!.retryDelayMs).toBeLessThanOrEqual(460);
+    expect(first!.retryDelayMs).toBeGreaterThanOrEqual(100);
+    expect(second!.retryDelayMs).toBeGreaterThanOrEqual(200);
+    const dueAfter = (a: { startedAt: string; durationMs: number; retryDelayMs: number }) => Date.parse(a.startedAt) + a.durationMs + a.retryDelayMs;
+    expect(Date.parse(second!.startedAt)).toBeGreaterThanOrEqual(dueAfter(first!));
+    expect(Date.parse(fetch.startedAt)).toBeGreaterThanOrEqual(dueAfter(second!));
     const gaps = [flow.uon.calls[1]!.at - flow.uon.calls[0]!.at, flow.uon.calls[2]!.at - flow.uon.calls[1]!.at];
-    expect(gaps[0]).toBeGreaterThanOrEqual(90);
-    expect(gaps[1]).toBeGreaterThanOrEqual(190);
+    expect(gaps[0]).toBeGreaterThanOrEqual(first!.retryDelayMs);
+    expect(gaps[1]).toBeGreaterThanOrEqual(second!.retryDelayMs);
     // Later steps ran once, after the successful try.
     expect(op.steps.slice(1).map((s) => s.attempt)).toEqual([1, 1, 1]);
   });
@@ -58,8 +62,12 @@ describe('HTTP step retries through the real queue', () => {
     expect(flow.envybox.calls).toBe(2);
     const send = op.steps[3]!;
     expect(send.attempt).toBe(2);
-    expect(send.previousAttempts![0]).toMatchObject({ attempt: 1, error: { code: 'http_status' } });
-    expect(send.previousAttempts![0]!.retryDelayMs).toBeGreaterThanOrEqual(900);
+    const pushedBack = send.previousAttempts![0]!;
+    expect(pushedBack).toMatchObject({ attempt: 1, error: { code: 'http_status' } });
+    // Retry-After: 1 is a wait of exactly 1 000 ms; the recorded one also holds the moment between the
+    // try's end and its scheduling, so it is never less.
+    expect(pushedBack.retryDelayMs).toBeGreaterThanOrEqual(1_000);
+    expect(Date.parse(send.startedAt)).toBeGreaterThanOrEqual(Date.parse(pushedBack.startedAt) + pushedBack.durationMs + pushedBack.retryDelayMs);
     expect(flow.envybox.leads).toHaveLength(1);
   });
 
@@ -122,9 +130,9 @@ describe('rate limit per HTTP step across workers', () => {
       await Promise.all(sent.map((s) => flow.finished(s.operationId)));
       const times = flow.uon.calls.map((c) => c.at).sort((a, b) => a - b);
       expect(times).toHaveLength(10);
-      // Requests are spaced 200 ms apart; the arrival times carry some noise from the network stack, so
-      // allow one extra call in any one-second window. Unlimited, all ten would land within a few ms.
-      for (let i = 0; i + 7 < times.length; i++) expect(times[i + 7]! - times[i]!).toBeGreaterThanOrEqual(1_000);
+      // The schedule itself (slots exactly 200 ms apart across workers) is checked on Redis's own record
+      // in rate-limiter.spec.ts; arrival times carry the network stack's noise, so here only the wiring:
+      // unlimited, all ten would land within a few ms, limited they spread over nine intervals (1.8 s).
       expect(times[9]! - times[0]!).toBeGreaterThanOrEqual(1_500);
     } finally {
       await second.close();

@@ -14,18 +14,22 @@ redis.call('SET', KEYS[1], slot, 'PX', math.ceil(slot - now + interval + 1000))
 return slot - now
 `;
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
  * "At most N requests per second" for one destination, across all workers: requests are spaced
- * evenly, so no one-second window ever holds more than N.
+ * evenly, so no one-second window ever holds more than N. `wait` is how a caller waits for its slot;
+ * a test passes one that records the waits, so the spacing is checked exactly, not on the wall clock.
  */
 export class RedisRateLimiter implements RateLimiterPort {
   constructor(
     private readonly redis: IORedis,
     private readonly prefix: string,
+    private readonly wait: (ms: number) => Promise<void> = sleep,
   ) {}
 
   async acquire(key: string, perSecond: number): Promise<void> {
     const waitMs = (await runScript(this.redis, RESERVE, 1, `${this.prefix}:rate:${key}`, String(1000 / perSecond))) as number;
-    if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+    if (waitMs > 0) await this.wait(waitMs);
   }
 }
