@@ -1,6 +1,4 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as en from '@zxcvbn-ts/language-en';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { BadRequestException } from '@nestjs/common';
 
 export const PASSWORD_MIN_LENGTH = 10;
@@ -18,10 +16,17 @@ const MESSAGES: Record<PasswordProblem, string> = {
   password_weak: 'This password is easy to guess; add a few uncommon words.',
 };
 
-// Built once: the dictionaries are large and the factory indexes them.
+// Built once, on the first password checked: the dictionaries take some 40 MB of memory, which an
+// API process that only takes webhooks never needs.
 let checker: ZxcvbnFactory | null = null;
 function zxcvbn(): ZxcvbnFactory {
-  checker ??= new ZxcvbnFactory({
+  if (checker) return checker;
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, see above */
+  const { ZxcvbnFactory: Factory } = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+  const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+  const en = require('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  checker = new Factory({
     dictionary: { ...common.dictionary, ...en.dictionary },
     graphs: common.adjacencyGraphs,
     translations: en.translations,

@@ -3,6 +3,8 @@ import { StepFailure, type SandboxPort, type SandboxReply, type SandboxTaskName,
 import { Piscina } from 'piscina';
 import type { SandboxJob } from './sandbox.tasks';
 
+const IDLE_THREAD_MS = 60_000;
+
 export interface PiscinaSandboxOptions {
   /** Threads, and so tasks running at once. */
   threads: number;
@@ -31,11 +33,12 @@ export class PiscinaSandbox implements SandboxPort {
   constructor(private readonly options: PiscinaSandboxOptions) {
     this.pool = new Piscina({
       filename: options.filename ?? threadEntry(),
-      minThreads: options.threads,
+      // Started when a task needs one, and gone after a minute without work: most steps run in place
+      // (see runPureTask) and an idle thread holds some 35 MB; starting one costs tens of milliseconds.
+      minThreads: 0,
       maxThreads: options.threads,
       resourceLimits: { maxOldGenerationSizeMb: options.memoryMb },
-      // Idle threads are kept: starting one costs tens of milliseconds.
-      idleTimeout: Number.MAX_SAFE_INTEGER,
+      idleTimeout: IDLE_THREAD_MS,
     });
     this.pool.on('error', (error: Error) => options.onThreadError?.(error));
   }
