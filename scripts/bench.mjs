@@ -4,6 +4,8 @@
 //   BENCH_WEBHOOKS (default 5000)  BENCH_CONCURRENCY (default 50)  BENCH_WORKER_CONCURRENCY (default 50)
 //   BENCH_WORKER_LATE=1: start the worker only after every webhook is acknowledged, to measure ingest
 //   alone and then how fast the worker drains a backlog (on 2 cores the two otherwise share the CPU).
+//   BENCH_RSS_EVERY_S (default 10): how often each process's resident memory is sampled; the summary
+//   shows it at the start, its peak and at the end (a soak: many webhooks, e.g. 200 000).
 //   BENCH_API_PROCESSES, BENCH_WORKERS (default 1 each): scale out on one PostgreSQL and Redis; the
 //   webhooks are spread over the API processes in turn, and every lead is checked for loss or repeat.
 import { spawn, spawnSync } from 'node:child_process';
@@ -124,6 +126,18 @@ async function main() {
     const processing = await call('POST', '/api/processings/import', JSON.parse(template));
     await call('POST', `/api/processings/${processing.id}/start`);
 
+    const rssEveryMs = Number(process.env.BENCH_RSS_EVERY_S ?? 10) * 1000;
+    const rssOf = (child) => {
+      try {
+        return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024);
+      } catch {
+        return null;
+      }
+    };
+    const rss = new Map();
+    const sampleRss = () => procs.forEach((child, i) => rss.set(i, [...(rss.get(i) ?? []), rssOf(child)]));
+    sampleRss();
+    const rssTimer = setInterval(sampleRss, rssEveryMs);
     say(`sending ${TOTAL} U-ON webhooks (GET, query string), ${CONCURRENCY} at a time, to ${apiCount} API and ${workerCount} worker process(es)…`);
     const latencies = [];
     let acked = 0;
@@ -158,6 +172,8 @@ async function main() {
       await new Promise((r) => setTimeout(r, 100));
     }
     const drainSeconds = (performance.now() - drainStart) / 1000;
+    clearInterval(rssTimer);
+    sampleRss();
     const { rows: [stats] } = await db.query(`
       SELECT count(*) FILTER (WHERE status = 'succeeded')::int AS succeeded,
              count(*) FILTER (WHERE status = 'failed')::int AS failed,
@@ -181,6 +197,11 @@ async function main() {
     say(`succeeded / failed:          ${stats.succeeded} / ${stats.failed}`);
     say(`delivered to Envybox:        ${delivered.size} distinct leads, ${duplicates} duplicated`);
     say(`lost (acked, not delivered): ${acked - [...delivered.keys()].length}`);
+    for (const [i, samples] of rss) {
+      const known = samples.filter((v) => v !== null);
+      const role = i < apiCount ? `API ${i + 1}` : `worker ${i - apiCount + 1}`;
+      say(`RSS ${role.padEnd(24)} start ${known[0]} MB, peak ${Math.max(...known)} MB, end ${known[known.length - 1]} MB (${known.length} samples)`);
+    }
   } finally {
     procs.forEach((p) => p.kill('SIGTERM'));
     await new Promise((r) => setTimeout(r, 1000));
