@@ -4,6 +4,7 @@ export * from './scope';
 export * from './executor';
 export * from './run-operation';
 export * from './template';
+export { LruCache } from './template/lru.cache';
 export * from './mask';
 export * from './sandbox';
 export * from './readiness';

@@ -1,4 +1,5 @@
 import { ProcessingsRepository, type WebhookTarget } from '@provod/data';
+import { LruCache } from '@provod/engine';
 import { Inject, Injectable } from '@nestjs/common';
 
 const TTL_MS = 2_000;
@@ -11,7 +12,7 @@ const MAX_ENTRIES = 10_000;
  */
 @Injectable()
 export class WebhookTargetCache {
-  private readonly entries = new Map<string, { target: WebhookTarget | null; expires: number }>();
+  private readonly entries = new LruCache<string, { target: WebhookTarget | null; expires: number }>(MAX_ENTRIES);
 
   constructor(@Inject(ProcessingsRepository) private readonly processings: ProcessingsRepository) {}
 
@@ -20,7 +21,6 @@ export class WebhookTargetCache {
     const hit = this.entries.get(token);
     if (!fresh && hit && hit.expires > now) return hit.target;
     const target = await this.processings.findWebhookTarget(token);
-    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     this.entries.set(token, { target, expires: now + TTL_MS });
     return target;
   }

@@ -1,4 +1,5 @@
 import { CapacityRepository, type OperationGateTarget } from '@provod/data';
+import { LruCache } from '@provod/engine';
 import { Inject, Injectable } from '@nestjs/common';
 
 const MAX_OPERATIONS = 10_000;
@@ -12,8 +13,8 @@ export const LIMIT_TTL_MS = 5_000;
  */
 @Injectable()
 export class GateTargetCache {
-  private readonly processingOf = new Map<string, string>();
-  private readonly limits = new Map<string, { concurrency: number; until: number }>();
+  private readonly processingOf = new LruCache<string, string>(MAX_OPERATIONS);
+  private readonly limits = new LruCache<string, { concurrency: number; until: number }>(MAX_OPERATIONS);
 
   constructor(@Inject(CapacityRepository) private readonly capacity: CapacityRepository) {}
 
@@ -24,9 +25,7 @@ export class GateTargetCache {
     if (processingId && limit && limit.until > Date.now()) return { processingId, concurrency: limit.concurrency };
     const target = await this.capacity.gateTargetOf(operationId);
     if (!target) return null;
-    if (this.processingOf.size >= MAX_OPERATIONS) this.processingOf.delete(this.processingOf.keys().next().value as string);
     this.processingOf.set(operationId, target.processingId);
-    if (this.limits.size >= MAX_OPERATIONS) this.limits.clear();
     this.limits.set(target.processingId, { concurrency: target.concurrency, until: Date.now() + LIMIT_TTL_MS });
     return target;
   }

@@ -1,5 +1,6 @@
 import { CapacityRepository, capacityGateName, isDatabaseUnavailable, jobProcessingId, PROVOD_CONFIG, type OperationJob, type ProvodConfig } from '@provod/data';
 import { Inject, Injectable } from '@nestjs/common';
+import { LruCache } from '@provod/engine';
 import { DelayedError, type Job } from 'bullmq';
 import { LOGGER, type Logger } from '../logger';
 import { CapacityGate } from './capacity-gate';
@@ -17,7 +18,8 @@ const FULL_LOG_INTERVAL_MS = 60_000;
  */
 @Injectable()
 export class OperationGate {
-  private readonly fullSaidAt = new Map<string, number>();
+  /** When each full gate was last logged; an LRU so gates of deleted processings age out. */
+  private readonly fullSaidAt = new LruCache<string, number>(10_000);
 
   constructor(
     @Inject(PROVOD_CONFIG) private readonly config: ProvodConfig,
@@ -99,7 +101,6 @@ export class OperationGate {
   private sayGateFull(gateName: string): void {
     const now = Date.now();
     if ((this.fullSaidAt.get(gateName) ?? 0) > now - FULL_LOG_INTERVAL_MS) return;
-    if (this.fullSaidAt.size >= 10_000) this.fullSaidAt.clear();
     this.fullSaidAt.set(gateName, now);
     this.logger.info({ gate: gateName }, 'at its concurrency limit: further events wait for a free slot without holding a worker');
   }

@@ -1,5 +1,5 @@
 import { processingDefinitionSchema, type Action } from '@provod/contracts';
-import { StepFailure } from '@provod/engine';
+import { LruCache, StepFailure } from '@provod/engine';
 import { Injectable } from '@nestjs/common';
 
 const MAX_ENTRIES = 1_000;
@@ -10,7 +10,7 @@ const MAX_ENTRIES = 1_000;
  */
 @Injectable()
 export class DefinitionCache {
-  private readonly entries = new Map<string, Action[]>();
+  private readonly entries = new LruCache<string, Action[]>(MAX_ENTRIES);
 
   validated(processingId: string, version: number, actions: unknown): Action[] {
     const key = `${processingId}:${version}`;
@@ -21,7 +21,6 @@ export class DefinitionCache {
       const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
       throw new StepFailure('invalid_definition', `The processing's settings are not valid: ${problems}`);
     }
-    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     this.entries.set(key, parsed.data.actions);
     return parsed.data.actions;
   }

@@ -1,4 +1,5 @@
 import { SecretCipher, SecretsRepository } from '@provod/data';
+import { LruCache } from '@provod/engine';
 import { Inject, Injectable } from '@nestjs/common';
 
 const MAX_ENTRIES = 5_000;
@@ -9,7 +10,7 @@ const MAX_ENTRIES = 5_000;
  */
 @Injectable()
 export class SecretsCache {
-  private readonly plain = new Map<string, string>();
+  private readonly plain = new LruCache<string, string>(MAX_ENTRIES);
 
   constructor(
     @Inject(SecretCipher) private readonly cipher: SecretCipher,
@@ -28,7 +29,6 @@ export class SecretsCache {
       let value = this.plain.get(base64);
       if (value === undefined) {
         value = this.cipher.decrypt(Buffer.from(base64, 'base64'));
-        if (this.plain.size >= MAX_ENTRIES) this.plain.clear();
         this.plain.set(base64, value);
       }
       values[name] = value;

@@ -1,6 +1,7 @@
 /**
- * A Map that forgets its least recently used entry once it holds more than `limit`, so a worker that
- * runs for weeks keeps a flat memory profile however many different templates pass through it.
+ * A Map that forgets its least recently used entry once it holds more than `limit`, so a process that
+ * runs for weeks keeps a flat memory profile however many different keys (templates, tokens,
+ * definitions, secrets) pass through it, without dropping everything at once when it fills up.
  */
 export class LruCache<K, V> {
   private readonly entries = new Map<K, V>();
@@ -24,6 +25,10 @@ export class LruCache<K, V> {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
+  }
+
+  delete(key: K): void {
+    this.entries.delete(key);
   }
 
   get size(): number {
