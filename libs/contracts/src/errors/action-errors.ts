@@ -1,16 +1,19 @@
-import type { ActionType } from '../actions';
-import { HTTP_REQUEST_ERRORS } from '../actions/http-request.errors';
-import { JSON_COMPOSER_ERRORS } from '../actions/json-composer.errors';
-import { JSON_PARSER_ERRORS } from '../actions/json-parser.errors';
-import { FILTER_ERRORS } from '../actions/filter.errors';
-import { SEND_EMAIL_ERRORS } from '../actions/send-email.errors';
+import { ACTION_DESCRIPTORS, type ActionType, type DescriptorOf } from '../actions/action-types';
+import type { EngineErrorCode } from './engine.errors';
 import type { ErrorEntry } from './error-text';
 
-/** Each action type's own error catalogue; the Record type makes a type without one a compile error. */
-export const ACTION_ERRORS: Record<ActionType, Readonly<Record<string, ErrorEntry>>> = {
-  http_request: HTTP_REQUEST_ERRORS,
-  json_parser: JSON_PARSER_ERRORS,
-  json_composer: JSON_COMPOSER_ERRORS,
-  filter: FILTER_ERRORS,
-  send_email: SEND_EMAIL_ERRORS,
-};
+/** Each action type's own error catalogue, taken from its descriptor. */
+export const ACTION_ERRORS = Object.fromEntries(ACTION_DESCRIPTORS.map((d) => [d.type, d.errors])) as Record<
+  ActionType,
+  Readonly<Record<string, ErrorEntry>>
+>;
+
+/** The codes one action type's executor fails with, derived from its catalogue. */
+export type ActionErrorCode<T extends ActionType = ActionType> = T extends ActionType ? keyof DescriptorOf<T>['errors'] & string : never;
+
+/**
+ * Every code a step can fail with now: the engine's and each action type's. A `StepFailure` carries
+ * one of these, so a code without Russian and English text does not compile. Recorded history keeps
+ * plain strings (`StepError.code`): it may hold codes from before a split, such as `invalid_json`.
+ */
+export type StepErrorCode = EngineErrorCode | ActionErrorCode;

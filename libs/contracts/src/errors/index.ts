@@ -3,8 +3,3 @@ export * from './service-name';
 export * from './engine.errors';
 export * from './action-errors';
 export * from './describe-step-error';
-export * from '../actions/http-request.errors';
-export * from '../actions/json-parser.errors';
-export * from '../actions/json-composer.errors';
-export * from '../actions/filter.errors';
-export * from '../actions/send-email.errors';

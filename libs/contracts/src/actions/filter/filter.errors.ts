@@ -1,4 +1,4 @@
-import { detailText, type ErrorCatalogue } from '../errors/error-text';
+import { detailText, type ErrorCatalogue } from '../../errors/error-text';
 
 /**
  * A filter fails only when it cannot decide: a side compared as a number is not one. Conditions

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionBaseShape } from './action-base';
+import { actionBaseShape } from '../action-base';
 
 export const jsonComposerSettingsSchema = z.object({
   /** A JSON document whose string leaves may hold templates, or one `{{reference}}` sent as it is. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionBaseShape } from './action-base';
+import { actionBaseShape } from '../action-base';
 
 /**
  * A refused or unreachable mail server (4xx, connection refused, timeout before the message was
@@ -20,7 +20,7 @@ export const sendEmailSettingsSchema = z.object({
   body: z.string().max(200_000).default(''),
   /** Template; empty: replies go to SMTP_FROM. */
   replyTo: z.string().max(2_000).default(''),
-  retry: sendEmailRetrySchema.default({ attempts: 4, initialDelayMs: 5_000, maxDelayMs: 300_000 }),
+  retry: sendEmailRetrySchema.prefault({}),
 });
 export type SendEmailSettings = z.infer<typeof sendEmailSettingsSchema>;
 

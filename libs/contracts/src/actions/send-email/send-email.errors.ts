@@ -1,4 +1,4 @@
-import { detailText, type ErrorCatalogue, type ErrorFacts } from '../errors/error-text';
+import { detailText, type ErrorCatalogue, type ErrorFacts } from '../../errors/error-text';
 
 /** Every code a send-e-mail step fails with (besides the engine's template codes). */
 export const SEND_EMAIL_ERROR_CODES = [

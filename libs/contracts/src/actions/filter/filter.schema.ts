@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionBaseShape } from './action-base';
+import { actionBaseShape } from '../action-base';
 
 /** How a condition compares its two sides; `is_empty`/`is_not_empty` ignore the right side. */
 export const FILTER_OPERATORS = ['equals', 'not_equals', 'contains', 'is_empty', 'is_not_empty', 'greater', 'less'] as const;

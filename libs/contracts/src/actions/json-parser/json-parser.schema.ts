@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionBaseShape } from './action-base';
+import { actionBaseShape } from '../action-base';
 
 export const parserFieldSchema = z.object({
   name: z

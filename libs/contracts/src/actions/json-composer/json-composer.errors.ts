@@ -1,4 +1,4 @@
-import type { ErrorCatalogue } from '../errors/error-text';
+import type { ErrorCatalogue } from '../../errors/error-text';
 
 /**
  * A JSON composer fails only with the engine's template codes (`invalid_template`, `template_error`…),

@@ -1,4 +1,4 @@
-import { detailText, type ErrorCatalogue, type ErrorFacts } from '../errors/error-text';
+import { detailText, type ErrorCatalogue, type ErrorFacts } from '../../errors/error-text';
 
 /** Every code a JSON parser step fails with (besides the engine's template codes). */
 export const JSON_PARSER_ERROR_CODES = [

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionBaseShape, templatedPairSchema } from './action-base';
+import { actionBaseShape, templatedPairSchema } from '../action-base';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -58,14 +58,15 @@ export const httpRequestSettingsSchema = z.object({
   maxResponseBytes: z.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   followRedirects: z.boolean().default(true),
   maxRedirects: z.number().int().min(0).max(5).default(5),
-  retry: httpRetrySchema.default({ attempts: 4, initialDelayMs: 2_000, maxDelayMs: 300_000, extraStatuses: [] }),
+  // `prefault({})` fills an absent object from its fields' own defaults, so each default is written once.
+  retry: httpRetrySchema.prefault({}),
   /**
    * On POST, PUT, PATCH and DELETE (never on GET), a key derived from operation id + step, the same on
    * every try, so a receiver that deduplicates by it sees a repeated request as the one it handled.
    */
   idempotencyKey: z
     .object({ enabled: z.boolean().default(true), header: z.string().min(1).max(200).default('Idempotency-Key') })
-    .default({ enabled: true, header: 'Idempotency-Key' }),
+    .prefault({}),
   /**
    * A write (anything but GET) that timed out or lost its connection after it may have reached the
    * server is not sent again unless this is on: a second lead is worse than a visible failure.

@@ -1,4 +1,4 @@
-import { detailText, type ErrorCatalogue, type ErrorFacts, type Lang, serviceOr } from '../errors/error-text';
+import { detailText, type ErrorCatalogue, type ErrorFacts, type Lang, serviceOr } from '../../errors/error-text';
 
 /** Every code an HTTP request step fails with (besides the engine's template codes). */
 export const HTTP_REQUEST_ERROR_CODES = [

@@ -1,0 +1,3 @@
+export * from './filter.schema';
+export * from './filter.errors';
+export * from './filter.descriptor';

@@ -1,0 +1,3 @@
+export * from './http-request.schema';
+export * from './http-request.errors';
+export * from './http-request.descriptor';

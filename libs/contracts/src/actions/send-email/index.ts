@@ -1,0 +1,3 @@
+export * from './send-email.schema';
+export * from './send-email.errors';
+export * from './send-email.descriptor';
