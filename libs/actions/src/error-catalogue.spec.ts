@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ACTION_ERRORS, ACTION_TYPES, ENGINE_ERRORS, type ErrorEntry, type ErrorFacts } from '@provod/contracts';
+import { ACTION_ERRORS, ACTION_TYPES, ENGINE_ERRORS, type ErrorEntry, type ErrorFacts, type StepErrorCode } from '@provod/contracts';
+import { StepFailure } from '@provod/engine';
 
 const ROOT = join(__dirname, '..', '..', '..');
 // `new StepFailure('code'`, across line breaks.
@@ -68,5 +69,13 @@ describe('the error catalogue', () => {
   it('writes every entry it has in both languages', () => {
     for (const [code, entry] of Object.entries(ENGINE_ERRORS)) expectWritten(entry, code);
     for (const type of ACTION_TYPES) for (const [code, entry] of Object.entries(ACTION_ERRORS[type])) expectWritten(entry, `${type}.${code}`);
+  });
+
+  it('is the only source of the codes a StepFailure may carry', () => {
+    const catalogued: StepErrorCode[] = ['invalid_response_json', 'invalid_input_json', 'not_a_number', 'mail_outcome_unknown', 'template_error'];
+    for (const code of catalogued) expect(new StepFailure(code, 'm').toStepError().code).toBe(code);
+    // `invalid_json` meant two things and was split; a code without words in both languages does not compile.
+    // @ts-expect-error not in any catalogue
+    expect(new StepFailure('invalid_json', 'm').code).toBe('invalid_json');
   });
 });

@@ -1,4 +1,4 @@
-import type { StepError } from '@provod/contracts';
+import type { StepError, StepErrorCode } from '@provod/contracts';
 
 /**
  * A failure caused by the user's settings or by the remote system (bad template, 4xx, invalid JSON,
@@ -14,7 +14,8 @@ export interface RetryHint {
 
 export class StepFailure extends Error {
   constructor(
-    readonly code: string,
+    /** One of the codes the error catalogues describe, in Russian and English. */
+    readonly code: StepErrorCode,
     message: string,
     readonly details?: unknown,
     readonly retry: RetryHint = { retryable: false },

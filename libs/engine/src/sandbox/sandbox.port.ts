@@ -4,6 +4,7 @@
  * that can be stopped from outside: the worker and the API supply a pool of threads (see
  * libs/actions/src/sandbox); unit tests and callers without one run tasks in place.
  */
+import type { StepErrorCode } from '@provod/contracts';
 import type { RetryHint } from '../step-failure';
 
 /** The pure, synchronous tasks the actions hand over; each is a function of its (cloneable) input. */
@@ -21,4 +22,4 @@ export interface SandboxPort {
 /** How a StepFailure crosses a thread boundary: structured cloning keeps an Error's message only. */
 export type SandboxReply<O> =
   | { ok: true; value: O }
-  | { ok: false; failure: { code: string; message: string; details?: unknown; retry: RetryHint } };
+  | { ok: false; failure: { code: StepErrorCode; message: string; details?: unknown; retry: RetryHint } };

@@ -75,7 +75,7 @@ function describeLimit(budget: RenderBudget): string {
   return budget === render ? String(MAX_RENDER_WORK) : 'the step allows';
 }
 
-function fail(budget: RenderBudget, code: string, message: string): never {
+function fail(budget: RenderBudget, code: 'template_too_large' | 'template_timeout', message: string): never {
   if (budget.escalate) throw new BudgetEscalation(code);
   throw new StepFailure(code, message);
 }
