@@ -1,12 +1,17 @@
-export { createExecutorRegistry } from './registry';
+export { ACTION_DEFINITIONS, createExecutorRegistry } from './registry';
+export { defineAction, type ActionDefinition, type ActionRuntime, type ExecutorDeps } from './action-definition';
+export { throwWithInput } from './step-input';
 export { PiscinaSandbox, type PiscinaSandboxOptions } from './sandbox/piscina.sandbox';
-export { effectOf, type ActionEffect } from './action-effect';
+// Derived from the definitions' descriptors (browser-safe, so the web app reads the same rules).
 export {
-  DEFAULT_MAX_REDIRECTS,
-  HttpRequestExecutor,
-  MAX_RESPONSE_BYTES,
-  type SkippedRequestOutput,
-} from './http-request/http-request.executor';
+  effectOf,
+  onInterruption,
+  retrySettingsOf,
+  type ActionEffect,
+  type InterruptedWrite,
+  type StepRetrySettings,
+} from '@provod/contracts';
+export { HttpRequestExecutor, type SkippedRequestOutput } from './http-request/http-request.executor';
 export type { HttpRequestInput } from './http-request/http-request.builder';
 export { DEFAULT_CONNECT_TIMEOUT_MS, type HttpSendOptions } from './http-request/http-send.options';
 export { UndiciHttpClient, type UndiciHttpClientOptions } from './http-request/undici-http-client';
@@ -24,5 +29,3 @@ export { JsonComposerExecutor } from './json-composer/json-composer.executor';
 export { FilterExecutor } from './filter/filter.executor';
 export { SendEmailExecutor } from './send-email/send-email.executor';
 export { SmtpMailClient, type SmtpMailClientOptions } from './send-email/smtp-mail.client';
-export { retrySettingsOf, type StepRetrySettings } from './action-retry';
-export { onInterruption, type InterruptedWrite } from './action-interruption';

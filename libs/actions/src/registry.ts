@@ -1,20 +1,27 @@
-import type { ExecutorRegistry, SandboxPort } from '@provod/engine';
-import { HttpRequestExecutor } from './http-request/http-request.executor';
-import { JsonComposerExecutor } from './json-composer/json-composer.executor';
-import { JsonParserExecutor } from './json-parser/json-parser.executor';
-import { FilterExecutor } from './filter/filter.executor';
-import { SendEmailExecutor } from './send-email/send-email.executor';
+import { ACTION_TYPES, type ActionType } from '@provod/contracts';
+import type { ExecutorRegistry } from '@provod/engine';
+import type { ActionDefinition, ExecutorDeps, SandboxTask, TaskNameOf } from './action-definition';
+import { filterDefinition } from './filter/filter.definition';
+import { httpRequestDefinition } from './http-request/http-request.definition';
+import { jsonComposerDefinition } from './json-composer/json-composer.definition';
+import { jsonParserDefinition } from './json-parser/json-parser.definition';
+import { sendEmailDefinition } from './send-email/send-email.definition';
 
-/**
- * One line per action type; the ExecutorRegistry type makes a missing one a compile error. The
- * sandbox is where rendering and parsing that may be expensive run (absent: everything runs in place).
- */
-export function createExecutorRegistry(options: { sandbox?: SandboxPort } = {}): ExecutorRegistry {
-  return {
-    http_request: new HttpRequestExecutor(options.sandbox),
-    json_parser: new JsonParserExecutor(options.sandbox),
-    json_composer: new JsonComposerExecutor(options.sandbox),
-    filter: new FilterExecutor(options.sandbox),
-    send_email: new SendEmailExecutor(options.sandbox),
-  };
+/** One line per action type; the mapped type makes a missing one a compile error. */
+export const ACTION_DEFINITIONS: { readonly [T in ActionType]: ActionDefinition<T> } = {
+  http_request: httpRequestDefinition,
+  json_parser: jsonParserDefinition,
+  json_composer: jsonComposerDefinition,
+  filter: filterDefinition,
+  send_email: sendEmailDefinition,
+};
+
+/** Every type's executor, built with the shared dependencies (absent sandbox: everything runs in place). */
+export function createExecutorRegistry(options: ExecutorDeps = {}): ExecutorRegistry {
+  return Object.fromEntries(ACTION_TYPES.map((type) => [type, ACTION_DEFINITIONS[type].executor(options)])) as ExecutorRegistry;
+}
+
+/** The sandbox tasks every type hands over, by name. */
+export function sandboxTasks(): Readonly<Record<TaskNameOf<ActionType>, SandboxTask>> {
+  return Object.assign({}, ...ACTION_TYPES.map((type) => ACTION_DEFINITIONS[type].tasks ?? {})) as Record<TaskNameOf<ActionType>, SandboxTask>;
 }

@@ -1,18 +1,13 @@
 import { replyOf, type SandboxReply, type SandboxTaskName } from '@provod/engine';
-import { buildRequestTask } from '../http-request/http-request.builder';
-import { composeJsonStep } from '../json-composer/json-composer.executor';
-import { parseJsonStep } from '../json-parser/json-parser.executor';
-import { evaluateFilterStep } from '../filter/filter.executor';
-import { renderLetterTask } from '../send-email/send-email.executor';
+import type { SandboxTask } from '../action-definition';
+import { sandboxTasks } from '../registry';
 
-/** What a sandbox thread can run: one pure function per task name, so the compiler names a missing one. */
-const TASKS: { [T in SandboxTaskName]: (input: never) => unknown } = {
-  'http_request.build': buildRequestTask,
-  'json_parser.parse': parseJsonStep,
-  'json_composer.render': composeJsonStep,
-  'filter.evaluate': evaluateFilterStep,
-  'send_email.render': renderLetterTask,
-};
+/**
+ * What a sandbox thread can run: the pure functions the action definitions hand over. Each definition
+ * must supply the tasks named after its type, and a task name that belongs to no type leaves this
+ * record incomplete, so neither compiles.
+ */
+const TASKS: Readonly<Record<SandboxTaskName, SandboxTask>> = sandboxTasks();
 
 export interface SandboxJob {
   task: SandboxTaskName;
