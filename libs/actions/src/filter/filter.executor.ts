@@ -8,7 +8,6 @@ import {
 import {
   type ActionExecutor,
   type ExecutionContext,
-  isStepFailure,
   parseLooseNumber,
   renderValueInto,
   runPureTask,
@@ -18,6 +17,7 @@ import {
   type StepOutcome,
   StepFailure,
 } from '@provod/engine';
+import { throwWithInput } from '../step-input';
 
 /** Rendered sides are shown in history; a whole response compared by mistake is cut to this. */
 const MAX_PREVIEW_CHARS = 500;
@@ -51,9 +51,7 @@ export function evaluateFilterStep({ action, scope }: FilterTask): StepOutcome {
     const output: FilterOutput = passed ? { passed, match, conditions: results } : { passed, match, conditions: results, failed: results.filter((r) => !r.held) };
     return { input, output, unresolved: [...unresolved], ...(passed ? {} : { halt: 'filtered' as const }) };
   } catch (error) {
-    if (!isStepFailure(error)) throw error;
-    const details = error.details !== null && typeof error.details === 'object' ? error.details : {};
-    throw new StepFailure(error.code, error.message, { ...details, input });
+    throwWithInput(error, input);
   }
 }
 

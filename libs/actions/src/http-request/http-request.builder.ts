@@ -1,6 +1,5 @@
 import type { HttpRequestSettings, TemplatedPair } from '@provod/contracts';
 import {
-  isStepFailure,
   MASK,
   maskedPreview,
   renderJsonTemplate,
@@ -12,6 +11,7 @@ import {
   type Scope,
   StepFailure,
 } from '@provod/engine';
+import { throwWithInput } from '../step-input';
 import { buildAuth } from './request-auth.builder';
 
 /** What the history shows for a request: everything as rendered, in the shape it was sent. */
@@ -77,7 +77,7 @@ export function buildRequest(settings: HttpRequestSettings, scope: Scope, extras
   const checkHeaderName = (name: string): string => checkHeaderNameOf(name, secrets);
   try {
     input.url = collect(renderUrl(settings.url, scope));
-    const query = (settings.query ?? []).map((pair) => renderPair(pair, scope, collect));
+    const query = settings.query.map((pair) => renderPair(pair, scope, collect));
     const auth = buildAuth(settings.auth, (template) => collect(renderText(template, scope)));
     let target = input.url;
     if (query.length) {
@@ -92,7 +92,7 @@ export function buildRequest(settings: HttpRequestSettings, scope: Scope, extras
     const url = checkUrl(target, secrets);
     input.url = auth.query ? maskQueryPair(url, auth.query) : url;
 
-    for (const pair of settings.headers ?? []) {
+    for (const pair of settings.headers) {
       const { name, value } = renderPair(pair, scope, collect);
       setHeader(headers, checkHeaderName(name), checkHeaderValue(name, value.trim()));
     }
@@ -108,14 +108,12 @@ export function buildRequest(settings: HttpRequestSettings, scope: Scope, extras
     if (key && !hasHeader(headers, key.header.toLowerCase())) headers[checkHeaderName(key.header)] = key.value;
     input.headers = recordedHeaders(headers, masked);
 
-    const body = renderBody(settings.body ?? { mode: 'none' }, scope, collect, input);
+    const body = renderBody(settings.body, scope, collect, input);
     if (body && !hasHeader(headers, 'content-type')) headers['content-type'] = body.contentType;
     input.headers = recordedHeaders(headers, masked);
     return { input, url, headers, ...(body ? { body: body.text } : {}), unresolved: [...unresolved], credentialHeaders };
   } catch (error) {
-    if (!isStepFailure(error)) throw error;
-    const details = isRecord(error.details) ? error.details : {};
-    throw new StepFailure(error.code, error.message, { ...details, input }, error.retry);
+    throwWithInput(error, input);
   }
 }
 
@@ -230,8 +228,4 @@ function setHeader(headers: Record<string, string>, name: string, value: string)
 
 function hasHeader(headers: Record<string, string>, name: string): boolean {
   return Object.keys(headers).some((existing) => existing.toLowerCase() === name);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,26 +1,16 @@
 import { STATUS_CODES } from 'node:http';
 import { type ActionOf, type HttpRequestOutput, type HttpRetry, secretOf } from '@provod/contracts';
-import {
-  type ActionExecutor,
-  type ExecutionContext,
-  isStepFailure,
-  type RetryHint,
-  type SandboxPort,
-  type StepOutcome,
-  StepFailure,
-} from '@provod/engine';
+import { type ActionExecutor, type ExecutionContext, isStepFailure, type RetryHint, type SandboxPort, type StepOutcome, StepFailure } from '@provod/engine';
+import { throwWithInput } from '../step-input';
 import { buildRequestIn, type HttpRequestInput } from './http-request.builder';
-import { DEFAULT_CONNECT_TIMEOUT_MS, isSafeMethod, type HttpSendOptions, type HttpSendResult } from './http-send.options';
+import { isSafeMethod, type HttpSendOptions, type HttpSendResult } from './http-send.options';
 import { idempotencyKeyFor } from './idempotency-key.builder';
 import { hostOf, neverReachedServer } from './network-failure';
 import { MAX_RESPONSE_DEPTH, readResponseBody } from './response-body.reader';
 import { isRetryableStatus, parseRetryAfterMs } from './retry-policy';
 
-export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
-export const DEFAULT_MAX_REDIRECTS = 5;
 /** Error details land in the history; a multi-megabyte error page is cut to this many characters. */
 const MAX_DETAIL_CHARS = 64 * 1024;
-const DEFAULT_RETRY: HttpRetry = { attempts: 4, initialDelayMs: 2_000, maxDelayMs: 300_000, extraStatuses: [] };
 
 /** What a step that changes things shows in a test run instead of its answer. */
 export interface SkippedRequestOutput {
@@ -34,11 +24,12 @@ export class HttpRequestExecutor implements ActionExecutor<'http_request'> {
   constructor(private readonly sandbox?: SandboxPort) {}
 
   async execute(action: ActionOf<'http_request'>, context: ExecutionContext): Promise<StepOutcome> {
+    // Parsed by the schema, which fills in every default: none is repeated here.
     const settings = action.settings;
     const idempotency = settings.idempotencyKey;
     const built = await buildRequestIn(this.sandbox, settings, context.scope, {
       // Only writes need it: a repeated GET changes nothing.
-      ...(idempotency?.enabled && !isSafeMethod(settings.method)
+      ...(idempotency.enabled && !isSafeMethod(settings.method)
         ? { idempotencyKey: { header: idempotency.header, value: idempotencyKeyFor(context.operationId, action.id) } }
         : {}),
     });
@@ -62,38 +53,36 @@ export class HttpRequestExecutor implements ActionExecutor<'http_request'> {
       headers: built.headers,
       ...(built.body !== undefined ? { body: built.body } : {}),
       timeoutMs: settings.timeoutMs,
-      maxResponseBytes: settings.maxResponseBytes ?? MAX_RESPONSE_BYTES,
-      connectTimeoutMs: settings.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-      ...(settings.followRedirects !== false ? { maxRedirects: settings.maxRedirects ?? DEFAULT_MAX_REDIRECTS } : {}),
+      maxResponseBytes: settings.maxResponseBytes,
+      connectTimeoutMs: settings.connectTimeoutMs,
+      ...(settings.followRedirects ? { maxRedirects: settings.maxRedirects } : {}),
       ...(built.credentialHeaders.length ? { credentialHeaders: built.credentialHeaders } : {}),
     };
     let response: HttpSendResult;
     try {
       response = await context.http.send(spec);
     } catch (error) {
-      if (!isStepFailure(error)) throw error;
-      const details = { ...where, ...asRecord(error.details), input };
-      if (error.retry.retryable && !isSafeMethod(settings.method) && !settings.retryWritesOnTimeout && !neverReachedServer(error)) {
+      if (isStepFailure(error) && error.retry.retryable && !isSafeMethod(settings.method) && !settings.retryWritesOnTimeout && !neverReachedServer(error)) {
         // The write may have been handled although no answer came: sending it again could create a
         // second lead. The person decides (or opts in for receivers that honour the Idempotency-Key).
         throw new StepFailure(
           'write_outcome_unknown',
           `${error.message}. The request may have reached the server, so Provod did not send it again`,
-          { ...details, failure: error.code },
+          { ...where, ...asRecord(error.details), failure: error.code, input },
         );
       }
-      throw new StepFailure(error.code, error.message, details, error.retry);
+      throwWithInput(error, input, where);
     }
 
     const headers = lowerCaseNames(response.headers);
     const body = readResponseBody(response.body, headers['content-type']);
-    const accepted = (response.status >= 200 && response.status < 300) || (settings.acceptStatuses ?? []).includes(response.status);
+    const accepted = (response.status >= 200 && response.status < 300) || settings.acceptStatuses.includes(response.status);
     if (!accepted) {
       throw new StepFailure(
         'http_status',
         statusMessage(built.url, response.status, body.value),
         { ...where, status: response.status, headers, body: limitForHistory(body.value, body.text), input },
-        statusRetry(response.status, headers, settings.retry ?? DEFAULT_RETRY),
+        statusRetry(response.status, headers, settings.retry),
       );
     }
     if (response.bodyIncomplete) {

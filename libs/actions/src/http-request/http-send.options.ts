@@ -1,6 +1,8 @@
+import { httpRequestSettingsSchema } from '@provod/contracts';
 import type { HttpRequestSpec, HttpResponseData } from '@provod/engine';
 
-export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+/** For callers of the client other than the HTTP step (alerts, say): the step's own default, read from its schema. */
+export const DEFAULT_CONNECT_TIMEOUT_MS: number = httpRequestSettingsSchema.shape.connectTimeoutMs.def.defaultValue;
 
 /**
  * What the HTTP step asks of the transport beyond the engine's HttpRequestSpec. The engine's port does

@@ -4,7 +4,7 @@ import type { HttpRetry } from '@provod/contracts';
 const ALWAYS_RETRIED = new Set([408, 429]);
 
 export function isRetryableStatus(status: number, retry: Pick<HttpRetry, 'extraStatuses'>): boolean {
-  return ALWAYS_RETRIED.has(status) || (status >= 500 && status <= 599) || (retry.extraStatuses ?? []).includes(status);
+  return ALWAYS_RETRIED.has(status) || (status >= 500 && status <= 599) || retry.extraStatuses.includes(status);
 }
 
 /**

@@ -2,15 +2,14 @@ import type { ActionOf } from '@provod/contracts';
 import {
   type ActionExecutor,
   type ExecutionContext,
-  isStepFailure,
   renderJsonTemplate,
   runPureTask,
   scopeFor,
   type SandboxPort,
   type Scope,
   type StepOutcome,
-  StepFailure,
 } from '@provod/engine';
+import { throwWithInput } from '../step-input';
 
 export class JsonComposerExecutor implements ActionExecutor<'json_composer'> {
   /** Without a sandbox (unit tests) the step runs in place. */
@@ -34,8 +33,6 @@ export function composeJsonStep({ action, scope }: JsonComposerTask): StepOutcom
     const rendered = renderJsonTemplate(template, scope, { dropEmpty });
     return { input, output: rendered.value, unresolved: rendered.unresolved };
   } catch (error) {
-    if (!isStepFailure(error)) throw error;
-    const details = error.details !== null && typeof error.details === 'object' ? error.details : {};
-    throw new StepFailure(error.code, error.message, { ...details, input });
+    throwWithInput(error, input);
   }
 }

@@ -2,7 +2,7 @@ import type { ParserField } from '@provod/contracts';
 import { describeJsonError, maskedPreview, parseLooseBoolean, parseLooseNumber, StepFailure } from '@provod/engine';
 
 type Cast = ParserField['cast'];
-type CastField = Pick<ParserField, 'name' | 'path'> & { cast?: Cast };
+type CastField = Pick<ParserField, 'name' | 'path' | 'cast'>;
 
 /**
  * Converts a found value to the type the field asks for. U-ON sends prices as "150000" and flags as
@@ -11,7 +11,7 @@ type CastField = Pick<ParserField, 'name' | 'path'> & { cast?: Cast };
  * places are converted one by one. Anything that cannot be converted fails the step, naming the field.
  */
 export function castFieldValue(field: CastField, value: unknown, multiple = false, secrets: readonly string[] = []): unknown {
-  const cast = field.cast ?? 'none';
+  const cast = field.cast;
   if (cast === 'none') return value;
   const failed = (item: unknown, index: number | undefined, problem: string) => castFailure(field, item, index, problem, secrets);
   if (multiple && Array.isArray(value)) return value.map((item, index) => castOne(field, cast, item, failed, index));

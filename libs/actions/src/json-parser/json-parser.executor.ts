@@ -3,7 +3,6 @@ import {
   type ActionExecutor,
   describeJsonError,
   type ExecutionContext,
-  isStepFailure,
   maskedPreview,
   renderValue,
   runPureTask,
@@ -17,6 +16,7 @@ import { exceedsDepth, exceedsJsonSize, MAX_DATA_CHARS, MAX_DATA_DEPTH } from '.
 import { type PathLookup, resolveFieldPath } from './field-path.resolver';
 import { castFieldValue } from './field-value.caster';
 import { describeMiss } from './missing-field.message';
+import { throwWithInput } from '../step-input';
 
 export class JsonParserExecutor implements ActionExecutor<'json_parser'> {
   /** Without a sandbox (unit tests) the step runs in place. */
@@ -66,9 +66,7 @@ export function parseJsonStep({ action, scope }: JsonParserTask): StepOutcome {
     }
     return { input: recorded, output, unresolved: rendered.unresolved };
   } catch (error) {
-    if (!isStepFailure(error)) throw error;
-    const details = error.details !== null && typeof error.details === 'object' ? error.details : {};
-    throw new StepFailure(error.code, error.message, { ...details, input: recorded });
+    throwWithInput(error, recorded);
   }
 }
 

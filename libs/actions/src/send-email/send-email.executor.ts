@@ -2,7 +2,6 @@ import type { ActionOf, SendEmailOutput } from '@provod/contracts';
 import {
   type ActionExecutor,
   type ExecutionContext,
-  isStepFailure,
   type MailMessage,
   renderTextInto,
   runPureTask,
@@ -12,6 +11,7 @@ import {
   type StepOutcome,
   StepFailure,
 } from '@provod/engine';
+import { throwWithInput } from '../step-input';
 import { parseAddressList } from './address-list';
 
 /** What a letter shows in a test run instead of being sent. */
@@ -65,9 +65,7 @@ export class SendEmailExecutor implements ActionExecutor<'send_email'> {
       const output: SendEmailOutput = { messageId: receipt.messageId, accepted: receipt.accepted, response: receipt.response };
       return { input, output, unresolved };
     } catch (error) {
-      if (!isStepFailure(error)) throw error;
-      const details = error.details !== null && typeof error.details === 'object' ? error.details : {};
-      throw new StepFailure(error.code, error.message, { ...details, input }, error.retry);
+      throwWithInput(error, input);
     }
   }
 }
@@ -99,9 +97,7 @@ function renderLetter(action: ActionOf<'send_email'>, scope: Scope, unresolved: 
     if (replyTo.length > 1) throw new StepFailure('invalid_address', `"Reply to" holds ${replyTo.length} addresses; it takes one`, { address: replyToText });
     return { to, subject, body, ...(replyTo[0] ? { replyTo: replyTo[0] } : {}) };
   } catch (error) {
-    if (!isStepFailure(error)) throw error;
-    const details = error.details !== null && typeof error.details === 'object' ? error.details : {};
-    throw new StepFailure(error.code, error.message, { ...details, input: partial });
+    throwWithInput(error, partial);
   }
 }
 
