@@ -6,6 +6,7 @@ import { LOGGER, type Logger } from '../logger';
 import { CapacityGate } from './capacity-gate';
 import { CAPACITY_GATE, PARK_SAFETY_MS } from './capacity.tokens';
 import { GateTargetCache } from './gate-target.cache';
+import { ProcessingPace } from './processing-pace';
 import { operationContext, type OperationContext } from './operation-context';
 import { isWaitForCapacity } from './wait-for-capacity.error';
 
@@ -26,6 +27,7 @@ export class OperationGate {
     @Inject(CAPACITY_GATE) private readonly gate: CapacityGate,
     @Inject(CapacityRepository) private readonly capacity: CapacityRepository,
     @Inject(GateTargetCache) private readonly targets: GateTargetCache,
+    @Inject(ProcessingPace) private readonly pace: ProcessingPace,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -43,15 +45,18 @@ export class OperationGate {
     // Gone from the database: the runner says so and the job ends; nothing to limit.
     if (!target) return work();
     const gateName = capacityGateName('processing', target.processingId);
-    const slot = await this.gate.tryAcquire({ name: gateName, limit: target.concurrency }, operationId);
+    const slot = await this.gate.tryAcquire({ name: gateName, limit: this.pace.limitFor(target) }, operationId);
     if (!slot) return this.park(job, token, gateName);
     const stopKeeping = this.keepLock(job, token);
+    const stopped = this.pace.started(target.processingId);
     const context: OperationContext = { operationId };
     try {
       const result = await operationContext.run(context, work);
+      stopped(true);
       this.targets.forget(operationId);
       return result;
     } catch (error) {
+      stopped(!isWaitForCapacity(error));
       if (!isWaitForCapacity(error)) throw error;
       // Given back before the job can be woken: its next run uses the same holder id, and must not
       // find this slot and then lose it to this release.
