@@ -2,6 +2,7 @@ import type { Action, StepResult } from '@provod/contracts';
 import type { ActionExecutor, ExecutorRegistry } from './executor';
 import type { HttpPort } from './ports';
 import { INTERRUPTED_ERROR, runOperation, type OperationPorts } from './run-operation';
+import { StepFailure } from './step-failure';
 
 /** One executor stands in for every type: it echoes the action's key, so the order is visible. */
 function ports(overrides: Partial<OperationPorts> = {}): OperationPorts & { ran: string[] } {
@@ -81,5 +82,85 @@ describe('runOperation', () => {
     );
     expect(sut.ran).toEqual(['lead', 'send']);
     expect(outcome.steps[0]).toEqual(succeeded('fetch'));
+  });
+
+  it('hands each step the outputs of the steps before it, and reports every result in order', async () => {
+    const seen: unknown[] = [];
+    const sut = ports();
+    const reading: ActionExecutor = {
+      execute: async (a, context) => {
+        seen.push({ key: a.key, fetch: context.scope.fetch, lead: context.scope.lead });
+        return { input: null, output: `${a.key} done`, unresolved: [] };
+      },
+    };
+    sut.registry = { json_composer: reading } as unknown as ExecutorRegistry;
+    const reported: string[][] = [];
+    const outcome = await runOperation(base, { ...sut, onStep: async (steps) => void reported.push(steps.map((s) => s.key)) });
+    expect(outcome).toMatchObject({ status: 'succeeded', error: null });
+    expect(seen).toEqual([
+      { key: 'fetch', fetch: undefined, lead: undefined },
+      { key: 'lead', fetch: 'fetch done', lead: undefined },
+      { key: 'send', fetch: 'fetch done', lead: 'lead done' },
+    ]);
+    expect(reported).toEqual([['fetch'], ['fetch', 'lead'], ['fetch', 'lead', 'send']]);
+  });
+
+  it('fails the operation at a failing step, naming it, keeping what it received, and runs nothing after it', async () => {
+    const sut = ports();
+    const failing: ActionExecutor = {
+      execute: async (a) => {
+        sut.ran.push(a.key);
+        if (a.key === 'lead') throw new StepFailure('http_status', 'The server answered 422', { input: { url: 'https://crm.example/lead' }, status: 422 });
+        return { input: null, output: {}, unresolved: [] };
+      },
+    };
+    sut.registry = { json_composer: failing } as unknown as ExecutorRegistry;
+    const outcome = await runOperation(base, sut);
+    expect(sut.ran).toEqual(['fetch', 'lead']);
+    expect(outcome.status).toBe('failed');
+    expect(outcome.error).toEqual({ code: 'http_status', message: 'The server answered 422', details: { status: 422 }, step: 'lead' });
+    // The input sits beside the step, not inside its error.
+    expect(outcome.steps[1]).toMatchObject({ status: 'failed', input: { url: 'https://crm.example/lead' }, attempt: 1 });
+  });
+
+  it('asks the retry policy about a failure, and a retry waits with the time of the next try', async () => {
+    const sut = ports();
+    sut.registry = {
+      json_composer: { execute: async () => Promise.reject(new StepFailure('http_status', 'The server answered 503', undefined, { retryable: true })) },
+    } as unknown as ExecutorRegistry;
+    const asked: Array<[string, number, string]> = [];
+    const outcome = await runOperation(base, {
+      ...sut,
+      retryPolicy: (a, attempt, failure) => {
+        asked.push([a.key, attempt, failure.code]);
+        return 30_000;
+      },
+    });
+    expect(asked).toEqual([['fetch', 1, 'http_status']]);
+    expect(outcome).toMatchObject({ status: 'retrying', retryInMs: 30_000, error: { code: 'http_status', step: 'fetch' } });
+    expect(outcome.steps).toHaveLength(1);
+    expect(outcome.steps[0]).toMatchObject({ status: 'retrying', nextAttemptAt: '2026-01-01T10:00:30.000Z' });
+  });
+
+  it('lets a system error (not a step failure) escape, for the queue to retry the job', async () => {
+    const sut = ports();
+    sut.registry = { json_composer: { execute: async () => Promise.reject(new TypeError('a bug')) } } as unknown as ExecutorRegistry;
+    await expect(runOperation(base, sut)).rejects.toThrow('a bug');
+  });
+
+  it('ends filtered at a step that halts, running nothing after it', async () => {
+    const sut = ports();
+    sut.registry = {
+      json_composer: {
+        execute: async (a: Action) => {
+          sut.ran.push(a.key);
+          return { input: null, output: { passed: false }, unresolved: [], ...(a.key === 'lead' ? { halt: 'filtered' as const } : {}) };
+        },
+      },
+    } as unknown as ExecutorRegistry;
+    const outcome = await runOperation(base, sut);
+    expect(outcome).toMatchObject({ status: 'filtered', error: null });
+    expect(sut.ran).toEqual(['fetch', 'lead']);
+    expect(outcome.steps[1]).toMatchObject({ status: 'succeeded', halted: 'filtered' });
   });
 });
