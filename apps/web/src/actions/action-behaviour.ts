@@ -3,8 +3,9 @@ import type { TFunction } from 'i18next';
 
 /**
  * What the web app does differently for each action type, apart from its form and icon
- * (`pages/editor/action-types.tsx`). Nothing here renders, so the field picker, the history and the
- * draft helpers read it without importing the forms.
+ * (`pages/editor/action-types.tsx`) and what the contracts' descriptor says (schema and defaults,
+ * effect, card summary). Nothing here renders, so the field picker, the history and the draft
+ * helpers read it without importing the forms.
  */
 export interface ActionBehaviour<T extends ActionType> {
   /** A new step's key: `request`, then `request_2`… */
@@ -27,13 +28,6 @@ export interface ActionBehaviour<T extends ActionType> {
   inputShape: (action: ActionOf<T>, outputShapeOf: (key: string) => unknown) => unknown;
   /** The step's result in a sentence or three a non-developer reads, above its raw JSON. */
   resultLines: (step: StepResult, t: TFunction, lang: string) => string[];
-  /** One line on the collapsed card. */
-  summary: (action: ActionOf<T>, t: TFunction) => string;
-  /**
-   * Changes something elsewhere: a test run describes it instead of sending it unless the user agrees
-   * (the worker's `effect: 'writes'`).
-   */
-  writes: (action: ActionOf<T>) => boolean;
 }
 
 export const wholeValue = (key: string): string => `{{${key}}}`;

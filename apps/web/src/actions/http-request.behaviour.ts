@@ -66,7 +66,4 @@ export const httpRequestBehaviour: ActionBehaviour<'http_request'> = {
     }
     return lines;
   },
-  summary: (action) => `${action.settings.method} ${action.settings.url}`,
-  // GET is the only method HTTP defines as safe; everything else may create or change something.
-  writes: (action) => action.settings.method !== 'GET',
 };

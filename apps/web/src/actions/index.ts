@@ -1,4 +1,4 @@
-import { ACTION_TYPES, actionSchema, type Action, type ActionType, type StepResult } from '@provod/contracts';
+import { ACTION_TYPES, actionSchema, effectOf, type Action, type ActionType, type StepResult } from '@provod/contracts';
 import type { TFunction } from 'i18next';
 import type { ActionBehaviour } from './action-behaviour';
 import { filterBehaviour } from './filter.behaviour';
@@ -14,7 +14,8 @@ export { withSchemaDefaults } from './schema-defaults';
 
 /**
  * One entry per action type the contracts register: the compiler refuses a type without one. The
- * form and icon are in `pages/editor/action-types.tsx`; everything else that differs by type is here.
+ * form and icon are in `pages/editor/action-types.tsx`; the effect and card summary come from the
+ * contracts' descriptor (`effectOf`, `summaryOf`); what else differs by type in the web app is here.
  */
 export const ACTION_BEHAVIOUR: { [T in ActionType]: ActionBehaviour<T> } = {
   http_request: httpRequestBehaviour,
@@ -39,19 +40,17 @@ export function newActionOf(type: ActionType, base: { id: string; key: string; n
   return withSchemaDefaults(actionSchema, { ...base, type, settings: start });
 }
 
-/** Steps a test run describes instead of running, unless the user agrees. */
+/**
+ * Changes something elsewhere, by the contracts' `effect`: a test run describes it instead of sending
+ * it unless the user agrees, and the editor says so.
+ */
 export function isWrite(action: Action): boolean {
-  return behaviourOf(action).writes(action);
+  return effectOf(action) === 'writes';
 }
 
 /** What a step not yet tested gives later steps, offered by the field picker without sample values. */
 export function knownOutputsOf(action: Action): string[] {
   return behaviourOf(action).knownOutputs(action);
-}
-
-/** One line on a collapsed step card. */
-export function cardSummaryOf(action: Action, t: TFunction): string {
-  return behaviourOf(action).summary(action, t);
 }
 
 /** A recorded step in words; a type this app does not know (a newer server) gets none. */

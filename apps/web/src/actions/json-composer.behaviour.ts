@@ -15,6 +15,4 @@ export const jsonComposerBehaviour: ActionBehaviour<'json_composer'> = {
     const payload = step.status === 'succeeded' ? payloadOf(step.output) : undefined;
     return payload ? [t('summary.composed', { fields: listNames(Object.keys(payload), t, lang) })] : [];
   },
-  summary: (action) => action.settings.template.replace(/\s+/g, ' ').slice(0, 120),
-  writes: () => false,
 };

@@ -19,6 +19,4 @@ export const jsonParserBehaviour: ActionBehaviour<'json_parser'> = {
     if (empty.length) lines.push(t('summary.parsedEmpty', { fields: listNames(empty, t, lang) }));
     return lines;
   },
-  summary: (action, t) => t('editor.summaryFields', { count: action.settings.fields.length, input: action.settings.input }),
-  writes: () => false,
 };

@@ -8,6 +8,4 @@ export const sendEmailBehaviour: ActionBehaviour<'send_email'> = {
   outputShape: () => undefined,
   inputShape: () => undefined,
   resultLines: () => [],
-  summary: (action) => `${action.settings.to} — ${action.settings.subject}`.slice(0, 160),
-  writes: () => true,
 };

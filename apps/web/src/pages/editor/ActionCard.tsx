@@ -1,10 +1,10 @@
 import { ActionIcon, Badge, Button, Card, Code, Collapse, Group, SimpleGrid, Stack, Text, TextInput, ThemeIcon, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconChevronDown, IconChevronRight, IconPlayerPlay, IconTrash } from '@tabler/icons-react';
-import type { Action, StepResult } from '@provod/contracts';
+import { summaryOf, type Action, type StepResult } from '@provod/contracts';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { cardSummaryOf } from '../../actions';
 import { useRole } from '../../auth/use-role';
+import { currentLang } from '../../i18n';
 import { StepMeta, StepResultView } from '../../components/StepResultView';
 import { uiOf } from './action-types';
 import { useIssue, useIssuesUnder } from './issues';
@@ -69,7 +69,7 @@ export function ActionCard({ action, index, total, expanded, onToggle, onChange,
               </Group>
               {!expanded && (
                 <Text size="xs" c="dimmed" ff="monospace" truncate="end">
-                  {cardSummaryOf(action, t)}
+                  {summaryOf(action, currentLang())}
                 </Text>
               )}
             </div>
