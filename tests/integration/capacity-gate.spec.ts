@@ -89,6 +89,36 @@ describe('capacity gate', () => {
     expect(await sut.tryAcquire(uon, 'e')).toBeNull();
   });
 
+  it('lets a holder wait in place for a slot: handed over at once when one frees here, null when none does in time', async () => {
+    const { sut, granted } = gateWith();
+    const gate = { name: 'host:crm.example.com', limit: 1 };
+    const first = await sut.tryAcquire(gate, 'a');
+    expect(await sut.tryAcquire(gate, 'b')).toBeNull();
+    const waiting = sut.awaitSlot(gate.name, 'b', 10_000);
+    await first!.release();
+    const handed = await waiting;
+    expect(handed?.gateName).toBe(gate.name);
+    // Taken here, so no job had to be woken for it.
+    expect(granted).toEqual([]);
+    expect(await sut.holds(gate.name, 'b')).toBe(true);
+    expect(await sut.tryAcquire(gate, 'c')).toBeNull();
+    expect(await sut.awaitSlot(gate.name, 'c', 50)).toBeNull();
+    // Still in line after the wait: the next free slot goes to 'c', through its job.
+    await handed!.release();
+    expect(granted).toEqual(['c']);
+  });
+
+  it("finds a slot handed over by another process when its wait ends", async () => {
+    const here = gateWith();
+    const elsewhere = gateWith();
+    const gate = { name: 'host:crm.example.com', limit: 1 };
+    const first = await elsewhere.sut.tryAcquire(gate, 'a');
+    expect(await here.sut.tryAcquire(gate, 'b')).toBeNull();
+    const waiting = here.sut.awaitSlot(gate.name, 'b', 300);
+    await first!.release();
+    expect((await waiting)?.gateName).toBe(gate.name);
+  });
+
   it("releases an operation's slots in several gates in one call, once", async () => {
     const { sut, granted, redis } = gateWith();
     const processing = await sut.tryAcquire({ name: 'processing:p1', limit: 1 }, 'a');

@@ -143,6 +143,9 @@ class Slot implements HeldSlot {
  * or its lease runs out; `onGranted` then wakes their job.
  */
 export class CapacityGate {
+  /** Holders waiting in this process for a slot of a gate (`gate\nholder`), see awaitSlot. */
+  private readonly localWaiters = new Map<string, () => void>();
+
   constructor(
     private readonly redis: IORedis,
     private readonly prefix: string,
@@ -168,7 +171,7 @@ export class CapacityGate {
     try {
       const [acquired, granted] = (await script) as [number, string[]];
       got = acquired;
-      if (previous && granted.length) await this.onGranted(previous.gateName, granted);
+      if (previous && granted.length) await this.handOn(previous.gateName, granted);
     } catch (error) {
       // The slot given up may still be counted: its lease runs out by itself.
       if (previous) this.onTrouble('release', previous.gateName, holder, error as Error);
@@ -176,6 +179,30 @@ export class CapacityGate {
     }
     if (got !== 1) return null;
     return this.held(gate.name, holder);
+  }
+
+  /**
+   * After `tryAcquire` answered null (the holder now waits in line): waits up to `ms` for a slot to be
+   * handed to it, and answers that slot, or null. A slot freed in this process is handed over at once;
+   * one freed elsewhere is found by a look at the end. Parking a job and waking it again costs several
+   * writes to PostgreSQL and Redis; at a busy fast gate a slot comes free within milliseconds.
+   */
+  async awaitSlot(gateName: string, holder: string, ms: number): Promise<HeldSlot | null> {
+    const key = `${gateName}\n${holder}`;
+    let handed!: () => void;
+    const wasHanded = new Promise<boolean>((resolve) => {
+      handed = () => resolve(true);
+      this.localWaiters.set(key, handed);
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    });
+    const got = await Promise.race([wasHanded, timedOut]);
+    clearTimeout(timer);
+    if (this.localWaiters.get(key) === handed) this.localWaiters.delete(key);
+    if (got || (await this.holds(gateName, holder))) return this.held(gateName, holder);
+    return null;
   }
 
   /** Whether `holder` has a slot now: one may have been handed to it while it was being parked. */
@@ -200,7 +227,20 @@ export class CapacityGate {
   /** Hands on the slots of holders whose lease ran out. */
   async pump(gateName: string): Promise<void> {
     const granted = (await runScript(this.redis, PUMP, 4, ...keyList(this.keys(gateName)), String(this.grantMs), gateName)) as string[];
-    if (granted.length) await this.onGranted(gateName, granted);
+    if (granted.length) await this.handOn(gateName, granted);
+  }
+
+  /** Slots just handed to waiters: one waiting here (awaitSlot) takes it at once, the others' jobs are woken. */
+  private async handOn(gateName: string, holders: string[]): Promise<void> {
+    const elsewhere = holders.filter((holder) => {
+      const key = `${gateName}\n${holder}`;
+      const waiter = this.localWaiters.get(key);
+      if (!waiter) return true;
+      this.localWaiters.delete(key);
+      waiter();
+      return false;
+    });
+    if (elsewhere.length) await this.onGranted(gateName, elsewhere);
   }
 
   /** One holder's slots in any number of gates, freed and handed on by one script. */
@@ -208,7 +248,7 @@ export class CapacityGate {
     const holder = slots[0]!.holder;
     const keys = slots.flatMap((slot) => keyList(this.keys(slot.gateName)));
     const handed = (await runScript(this.redis, RELEASE, keys.length, ...keys, holder, String(this.grantMs), ...slots.map((s) => s.gateName))) as Array<[string, string[]]>;
-    for (const [gateName, granted] of handed) await this.onGranted(gateName, granted);
+    for (const [gateName, granted] of handed) await this.handOn(gateName, granted);
   }
 
   private held(gateName: string, holder: string): HeldSlot {

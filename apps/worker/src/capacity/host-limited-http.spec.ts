@@ -1,6 +1,7 @@
 import type { HttpPort, HttpRequestSpec, HttpResponseData } from '@provod/engine';
 import type { CapacityGate, Gate, HeldSlot } from './capacity-gate';
 import { destinationHostOf, hostLimitFor } from '@provod/data';
+import { SLOT_WAIT_MS } from './capacity.tokens';
 import { HostLimitedHttp } from './host-limited-http';
 import { operationContext, type OperationContext } from './operation-context';
 import { isWaitForCapacity } from './wait-for-capacity.error';
@@ -15,6 +16,10 @@ function fakeGate(free: boolean) {
     tryAcquire: async (g: Gate, holder: string, givingUp?: HeldSlot) => {
       calls.push(`acquire ${g.name} ${g.limit} ${holder}${givingUp ? ` giving up ${givingUp.gateName}` : ''}`);
       return free ? { gateName: g.name, release: async () => void calls.push(`release ${holder}`) } : null;
+    },
+    awaitSlot: async (gateName: string, holder: string, ms: number) => {
+      calls.push(`wait ${ms} ms for ${gateName} ${holder}`);
+      return null;
     },
   } as unknown as CapacityGate;
   return { gate, calls };
@@ -93,13 +98,15 @@ describe('destination host limits', () => {
   });
 
   it('does not send when the host is full: the run stops to wait, which is not a step failure', async () => {
-    const { gate } = fakeGate(false);
+    const { gate, calls } = fakeGate(false);
     const { http, sent } = fakeHttp(async () => answer);
     const sut = new HostLimitedHttp(http, gate, limits);
     const error = await operationContext.run({ operationId: 'op-3' }, () => sut.send(request)).catch((e: unknown) => e);
     expect(isWaitForCapacity(error)).toBe(true);
     expect((error as { gateName: string }).gateName).toBe('host:crm.example.com:8443');
     expect(sent).toEqual([]);
+    // It waited in place a moment first: parking and waking a job costs more than a short wait.
+    expect(calls).toEqual(['acquire host:crm.example.com:8443 2 op-3', `wait ${SLOT_WAIT_MS} ms for host:crm.example.com:8443 op-3`]);
   });
 
   it('outside an operation (no job to park) it sends without a limit', async () => {

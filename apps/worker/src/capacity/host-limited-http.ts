@@ -1,14 +1,16 @@
 import { capacityGateName, destinationHostOf, hostLimitFor, type HostLimits } from '@provod/data';
 import type { HttpPort, HttpRequestSpec, HttpResponseData } from '@provod/engine';
 import type { CapacityGate } from './capacity-gate';
+import { SLOT_WAIT_MS } from './capacity.tokens';
 import { operationContext } from './operation-context';
 import { WaitForCapacity } from './wait-for-capacity.error';
 
 /**
  * The HTTP port the worker's steps use: a request takes a slot of its destination host, so one slow
  * or dead destination holds only its share of the workers. With no slot free the request is not
- * sent; the run stops with `WaitForCapacity` and the job waits, parked. The slot is kept while the
- * operation goes on calling the same host, and given up as it moves to another or ends.
+ * sent (after a short wait in place, SLOT_WAIT_MS); the run stops with `WaitForCapacity` and the job
+ * waits, parked. The slot is kept while the operation goes on calling the same host, and given up as
+ * it moves to another or ends.
  */
 export class HostLimitedHttp implements HttpPort {
   constructor(
@@ -25,7 +27,9 @@ export class HostLimitedHttp implements HttpPort {
     if (operation.hostSlot?.gateName !== gateName) {
       const previous = operation.hostSlot;
       operation.hostSlot = undefined;
-      const slot = await this.gate.tryAcquire({ name: gateName, limit: hostLimitFor(this.limits, destination) }, operation.operationId, previous);
+      const slot =
+        (await this.gate.tryAcquire({ name: gateName, limit: hostLimitFor(this.limits, destination) }, operation.operationId, previous)) ??
+        (await this.gate.awaitSlot(gateName, operation.operationId, SLOT_WAIT_MS));
       if (!slot) throw new WaitForCapacity(gateName);
       operation.hostSlot = slot;
     }
