@@ -1,6 +1,6 @@
 // `npm run bench:history`: the history screen's queries on a million operations. Fills a fresh
 // database, starts the API, and times (p50 and p95 of 20) the pages the web app asks for.
-//   BENCH_HISTORY_ROWS (default 1000000)
+//   BENCH_HISTORY_ROWS (default 1000000); BENCH_KEEP_DB=1 keeps the database (its name is printed) to look at plans
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -87,6 +87,7 @@ try {
   api.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
   await db.end().catch(() => {});
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
+  if (process.env.BENCH_KEEP_DB === '1') say(`kept database ${dbName}`);
+  else await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
   await admin.end();
 }
