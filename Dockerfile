@@ -12,6 +12,7 @@ COPY libs/contracts/package.json libs/contracts/
 COPY libs/engine/package.json libs/engine/
 COPY libs/actions/package.json libs/actions/
 COPY libs/data/package.json libs/data/
+COPY libs/mail/package.json libs/mail/
 COPY migrations/package.json migrations/
 RUN npm ci --no-audit --no-fund
 COPY . .
@@ -29,6 +30,7 @@ COPY --from=build /app/libs/contracts/package.json libs/contracts/
 COPY --from=build /app/libs/engine/package.json libs/engine/
 COPY --from=build /app/libs/actions/package.json libs/actions/
 COPY --from=build /app/libs/data/package.json libs/data/
+COPY --from=build /app/libs/mail/package.json libs/mail/
 COPY --from=build /app/migrations/package.json migrations/
 # The embedded PostgreSQL (an optional dependency, for `npm start` on a bare machine) stays out: compose runs its own.
 RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && npm cache clean --force
@@ -39,6 +41,7 @@ COPY --from=build /app/libs/contracts/dist libs/contracts/dist
 COPY --from=build /app/libs/engine/dist libs/engine/dist
 COPY --from=build /app/libs/actions/dist libs/actions/dist
 COPY --from=build /app/libs/data/dist libs/data/dist
+COPY --from=build /app/libs/mail/dist libs/mail/dist
 COPY --from=build /app/migrations/dist migrations/dist
 COPY --from=build /app/scripts scripts
 COPY --from=build /app/templates templates

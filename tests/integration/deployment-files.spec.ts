@@ -94,7 +94,7 @@ describe('Dockerfile', () => {
   });
 
   it('copies every workspace package the runtime links', () => {
-    const workspaces = ['apps/api', 'apps/worker', 'apps/web', 'libs/contracts', 'libs/engine', 'libs/actions', 'libs/data', 'migrations'];
+    const workspaces = ['apps/api', 'apps/worker', 'apps/web', 'libs/contracts', 'libs/engine', 'libs/actions', 'libs/data', 'libs/mail', 'migrations'];
     for (const dir of workspaces) {
       expect(existsSync(join(root, dir, 'package.json'))).toBe(true);
       expect(dockerfile).toContain(`COPY --from=build /app/${dir}/package.json ${dir}/`);

@@ -1,5 +1,6 @@
 import { createExecutorRegistry, parseOutboundAllowList, SmtpMailClient, UndiciHttpClient } from '@provod/actions';
 import { DataModule, REDIS, type ProvodConfig } from '@provod/data';
+import { MailModule } from '@provod/mail';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { alertProviders } from './alerts/alerts.providers';
 import { capacityProviders } from './capacity/capacity.providers';
@@ -26,7 +27,7 @@ export class WorkerModule {
   static forRoot(config: ProvodConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [DataModule.forRoot(config, 'worker')],
+      imports: [DataModule.forRoot(config, 'worker'), MailModule],
       providers: [
         { provide: LOGGER, useValue: createLogger(config.LOG_LEVEL, config.LOG_FILE, config.LOG_REPEAT_WINDOW_MS, config.LOG_FORMAT) },
         WorkerSandbox,

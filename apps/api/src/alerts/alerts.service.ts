@@ -1,25 +1,23 @@
 import type { ProcessingView, TestAlertSent } from '@provod/contracts';
-import { AlertsRepository, PROVOD_CONFIG, ProcessingsRepository, renderAlert, smtpErrorText, type AlertMailer, type ProvodConfig } from '@provod/data';
+import { AlertsRepository, PROVOD_CONFIG, ProcessingsRepository, type ProvodConfig } from '@provod/data';
+import { MAILER, renderAlert, smtpErrorText, type Mailer } from '@provod/mail';
 import {
   BadRequestException,
   Inject,
   Injectable,
   NotFoundException,
   ServiceUnavailableException,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { currentWorkspaceId } from '../common/workspace';
 import { readableDefinition } from '../processings/readable-definition';
 
-export const API_ALERT_MAILER = Symbol('API_ALERT_MAILER');
-
 @Injectable()
-export class AlertsService implements OnApplicationShutdown {
+export class AlertsService {
   constructor(
     @Inject(PROVOD_CONFIG) private readonly config: ProvodConfig,
     @Inject(AlertsRepository) private readonly alerts: AlertsRepository,
     @Inject(ProcessingsRepository) private readonly processings: ProcessingsRepository,
-    @Inject(API_ALERT_MAILER) private readonly mailer: AlertMailer | null,
+    @Inject(MAILER) private readonly mailer: Mailer | null,
   ) {}
 
   /**
@@ -51,9 +49,5 @@ export class AlertsService implements OnApplicationShutdown {
   private async defaultRecipients(workspaceId: string): Promise<string[]> {
     const owners = await this.alerts.ownerEmails(workspaceId);
     return owners.length ? owners : this.config.ALERT_DEFAULT_RECIPIENTS;
-  }
-
-  onApplicationShutdown(): void {
-    this.mailer?.close();
   }
 }

@@ -1,10 +1,11 @@
-import { AlertMailer, PasswordResetsRepository, PROVOD_CONFIG, type ProvodConfig } from '@provod/data';
+import { PasswordResetsRepository } from '@provod/data';
+import { MailModule } from '@provod/mail';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TooManyRequestsFilter } from '../common/too-many-requests';
 import { AuthController, WorkspacesController } from './auth.controller';
 import { DataSource } from 'typeorm';
-import { ACCOUNT_MAILER, AuthService } from './auth.service';
+import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
 import { PasswordResetService } from './password-reset.service';
 import { SessionIssuer } from './session-issuer';
@@ -12,6 +13,7 @@ import { SessionGuard } from './session.guard';
 import { SessionsService } from './sessions.service';
 
 @Module({
+  imports: [MailModule],
   controllers: [AuthController, WorkspacesController],
   providers: [
     AuthService,
@@ -20,7 +22,6 @@ import { SessionsService } from './sessions.service';
     SessionsService,
     PasswordResetService,
     { provide: PasswordResetsRepository, useFactory: (db: DataSource) => new PasswordResetsRepository(db), inject: [DataSource] },
-    { provide: ACCOUNT_MAILER, useFactory: (config: ProvodConfig) => AlertMailer.fromConfig(config), inject: [PROVOD_CONFIG] },
     { provide: APP_GUARD, useClass: SessionGuard },
     { provide: APP_FILTER, useClass: TooManyRequestsFilter },
   ],

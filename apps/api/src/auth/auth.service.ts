@@ -1,6 +1,5 @@
 import {
   AccountsRepository,
-  AlertMailer,
   InvitesRepository,
   PROVOD_CONFIG,
   SessionsRepository,
@@ -10,6 +9,7 @@ import {
   type SessionOrigin,
 } from '@provod/data';
 import type { AuthSetup, Invite, Member } from '@provod/contracts';
+import { invitationMessage, MAILER, type Mailer } from '@provod/mail';
 import { hash, verify } from '@node-rs/argon2';
 import {
   BadRequestException,
@@ -30,8 +30,6 @@ import { newToken, SessionIssuer, type Me, type NewSession } from './session-iss
 export type { Me, NewSession } from './session-issuer';
 
 const INVITE_TTL_MS = 7 * 24 * 3600_000;
-/** Sends invitations and password-reset links; null without SMTP_URL. */
-export const ACCOUNT_MAILER = Symbol('ACCOUNT_MAILER');
 const invalidInvite = () =>
   new BadRequestException({ statusCode: 400, code: 'invite_invalid', message: 'This invitation is not valid any more; ask for a new one' });
 const inviteForOtherAddress = (action: 'sign up' | 'sign in') =>
@@ -55,7 +53,7 @@ export class AuthService implements OnModuleInit {
     @Inject(InvitesRepository) private readonly invites: InvitesRepository,
     @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
     @Inject(SessionIssuer) private readonly issuer: SessionIssuer,
-    @Inject(ACCOUNT_MAILER) private readonly mailer: AlertMailer | null,
+    @Inject(MAILER) private readonly mailer: Mailer | null,
   ) {}
 
   /** ADMIN_EMAIL/ADMIN_PASSWORD create the owner at first start, for installs without a browser step. */
@@ -162,9 +160,8 @@ export class AuthService implements OnModuleInit {
     await this.invites.create(token, currentWorkspaceId(), email, currentUserId(), INVITE_TTL_MS, role);
     const inviteUrl = `${this.config.PUBLIC_URL.replace(/\/$/, '')}/signup?invite=${token}`;
     if (!this.mailer) return { inviteUrl, emailed: false };
-    const text = `Вас пригласили в Provod / You are invited to Provod:\n${inviteUrl}\n\nСсылка действует 7 дней / The link works for 7 days.`;
     try {
-      await this.mailer.send([email], { subject: '[Provod] Приглашение / Invitation', text, html: `<p>${text.replace(/\n/g, '<br>')}</p>` });
+      await this.mailer.send([email], invitationMessage(inviteUrl));
       return { inviteUrl, emailed: true };
     } catch (error) {
       this.logger.warn({ err: (error as Error).message }, 'invitation e-mail not sent');

@@ -1,6 +1,5 @@
 import {
   AccountsRepository,
-  AlertMailer,
   PasswordResetsRepository,
   PROVOD_CONFIG,
   REDIS,
@@ -8,11 +7,11 @@ import {
   type SessionOrigin,
 } from '@provod/data';
 import type { PasswordResetCheck, PasswordResetLink, PasswordResetRequested } from '@provod/contracts';
+import { MAILER, passwordResetMessage, type Mailer } from '@provod/mail';
 import { hash } from '@node-rs/argon2';
 import { BadRequestException, ForbiddenException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type IORedis from 'ioredis';
 import { currentUserId, currentWorkspaceId } from '../common/workspace';
-import { ACCOUNT_MAILER } from './auth.service';
 import { assertStrongPassword } from './password-policy';
 import { newToken, SessionIssuer, type NewSession } from './session-issuer';
 
@@ -40,7 +39,7 @@ export class PasswordResetService {
     @Inject(PasswordResetsRepository) private readonly resets: PasswordResetsRepository,
     @Inject(SessionIssuer) private readonly issuer: SessionIssuer,
     @Inject(REDIS) private readonly redis: IORedis,
-    @Inject(ACCOUNT_MAILER) private readonly mailer: AlertMailer | null,
+    @Inject(MAILER) private readonly mailer: Mailer | null,
   ) {}
 
   /** The answer is the same whether or not the address has an account, so the form reveals none. */
@@ -58,16 +57,8 @@ export class PasswordResetService {
   }
 
   private async mail(to: string, link: string): Promise<void> {
-    const text =
-      `Сброс пароля Provod / Provod password reset:\n${link}\n\n` +
-      'Ссылка действует 1 час и один раз. Если вы не просили сброс, ничего не делайте.\n' +
-      'The link works once, for 1 hour. If you did not ask for it, do nothing.';
     try {
-      await this.mailer?.send([to], {
-        subject: '[Provod] Сброс пароля / Password reset',
-        text,
-        html: `<p>${text.replace(/\n/g, '<br>')}</p>`,
-      });
+      await this.mailer?.send([to], passwordResetMessage(link));
     } catch (error) {
       // The requester is told nothing either way; the operator needs to know mail is broken.
       this.logger.error({ err: (error as Error).message }, 'password-reset e-mail not sent');

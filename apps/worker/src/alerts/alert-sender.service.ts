@@ -1,18 +1,8 @@
-import {
-  AlertsRepository,
-  PROVOD_CONFIG,
-  renderAlert,
-  smtpErrorText,
-  type AlertContent,
-  type AlertContext,
-  type AlertMailer,
-  type FailureDetails,
-  type ProvodConfig,
-} from '@provod/data';
+import { AlertsRepository, PROVOD_CONFIG, type AlertContext, type ProvodConfig } from '@provod/data';
+import { MAILER, renderAlert, smtpErrorText, type AlertContent, type FailureDetails, type Mailer } from '@provod/mail';
 import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, type Logger } from '../logger';
 import { SecretsCache } from '../operations/secrets.cache';
-import { ALERT_MAILER } from './alerts.tokens';
 
 /** Longer than the mailer's timeouts together, so a live send is never taken over. */
 const CLAIM_MS = 2 * 60_000;
@@ -33,7 +23,7 @@ export class AlertSender {
     @Inject(PROVOD_CONFIG) private readonly config: ProvodConfig,
     @Inject(AlertsRepository) private readonly alerts: AlertsRepository,
     @Inject(SecretsCache) private readonly secrets: SecretsCache,
-    @Inject(ALERT_MAILER) private readonly mailer: AlertMailer | null,
+    @Inject(MAILER) private readonly mailer: Mailer | null,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 

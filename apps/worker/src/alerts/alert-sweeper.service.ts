@@ -1,7 +1,7 @@
-import { AlertQueue, AlertsRepository, PROVOD_CONFIG, type AlertMailer, type ProvodConfig } from '@provod/data';
+import { AlertQueue, AlertsRepository, PROVOD_CONFIG, type ProvodConfig } from '@provod/data';
+import { MAILER, type Mailer } from '@provod/mail';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { LOGGER, type Logger } from '../logger';
-import { ALERT_MAILER } from './alerts.tokens';
 import { AlertsService } from './alerts.service';
 import { FailingProcessingsCache } from './failing-processings.cache';
 import { PeriodicPass } from '../common/periodic-pass';
@@ -25,7 +25,7 @@ export class AlertSweeper implements OnModuleInit, OnApplicationShutdown {
     @Inject(AlertQueue) private readonly queue: AlertQueue,
     @Inject(FailingProcessingsCache) private readonly failing: FailingProcessingsCache,
     @Inject(AlertsService) private readonly service: AlertsService,
-    @Inject(ALERT_MAILER) private readonly mailer: AlertMailer | null,
+    @Inject(MAILER) private readonly mailer: Mailer | null,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 

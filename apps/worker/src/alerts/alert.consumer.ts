@@ -1,11 +1,11 @@
-import { alertRetryDelay, PROVOD_CONFIG, QueueName, type AlertJob, type AlertMailer, type ProvodConfig } from '@provod/data';
+import { alertRetryDelay, PROVOD_CONFIG, QueueName, type AlertJob, type ProvodConfig } from '@provod/data';
+import { MAILER, type Mailer } from '@provod/mail';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DelayedError, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import { LOGGER, type Logger } from '../logger';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { AlertSender } from './alert-sender.service';
-import { ALERT_MAILER } from './alerts.tokens';
 
 /** Thin adapter from the alerts queue to the sender: the job carries the alert id and nothing else. */
 @Injectable()
@@ -15,7 +15,7 @@ export class AlertConsumer implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(PROVOD_CONFIG) private readonly config: ProvodConfig,
     @Inject(AlertSender) private readonly sender: AlertSender,
-    @Inject(ALERT_MAILER) private readonly mailer: AlertMailer | null,
+    @Inject(MAILER) private readonly mailer: Mailer | null,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
   ) {}

@@ -1,4 +1,4 @@
-import { AlertMailer, AlertQueue, AlertsRepository, PROVOD_CONFIG, type ProvodConfig } from '@provod/data';
+import { AlertQueue, AlertsRepository, PROVOD_CONFIG, type ProvodConfig } from '@provod/data';
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -6,7 +6,7 @@ import { AlertConsumer } from './alert.consumer';
 import { AlertSender } from './alert-sender.service';
 import { AlertSweeper } from './alert-sweeper.service';
 import { AlertsService } from './alerts.service';
-import { ALERT_MAILER, ALERTS_REDIS } from './alerts.tokens';
+import { ALERTS_REDIS } from './alerts.tokens';
 import { FailingProcessingsCache } from './failing-processings.cache';
 
 /**
@@ -24,17 +24,15 @@ class AlertsConnections implements OnApplicationShutdown {
   constructor(
     @Inject(ALERTS_REDIS) private readonly redis: IORedis,
     @Inject(AlertQueue) private readonly queue: AlertQueue,
-    @Inject(ALERT_MAILER) private readonly mailer: AlertMailer | null,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.race([this.queue.close().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000).unref())]);
-    this.mailer?.close();
     this.redis.disconnect();
   }
 }
 
-/** Everything the worker needs for e-mail alerts; spread into the worker module's providers. */
+/** Everything the worker needs for e-mail alerts but the mailer (MailModule); spread into the worker module's providers. */
 export const alertProviders: Provider[] = [
   { provide: ALERTS_REDIS, useFactory: (config: ProvodConfig) => createAlertsRedis(config.REDIS_URL), inject: [PROVOD_CONFIG] },
   {
@@ -42,7 +40,6 @@ export const alertProviders: Provider[] = [
     useFactory: (redis: IORedis, config: ProvodConfig) => new AlertQueue(redis, config.QUEUE_PREFIX),
     inject: [ALERTS_REDIS, PROVOD_CONFIG],
   },
-  { provide: ALERT_MAILER, useFactory: (config: ProvodConfig) => AlertMailer.fromConfig(config), inject: [PROVOD_CONFIG] },
   { provide: AlertsRepository, useFactory: (db: DataSource) => new AlertsRepository(db), inject: [DataSource] },
   AlertsConnections,
   FailingProcessingsCache,

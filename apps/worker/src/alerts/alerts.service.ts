@@ -1,7 +1,7 @@
-import { AlertQueue, AlertsRepository, PROVOD_CONFIG, type AlertMailer, type ProvodConfig, type QueuedAlert } from '@provod/data';
+import { AlertQueue, AlertsRepository, PROVOD_CONFIG, type ProvodConfig, type QueuedAlert } from '@provod/data';
+import { MAILER, type Mailer } from '@provod/mail';
 import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, type Logger } from '../logger';
-import { ALERT_MAILER } from './alerts.tokens';
 import { FailingProcessingsCache } from './failing-processings.cache';
 
 export interface FinishedOperation {
@@ -40,7 +40,7 @@ export class AlertsService {
     @Inject(AlertsRepository) private readonly alerts: AlertsRepository,
     @Inject(AlertQueue) private readonly queue: AlertQueue,
     @Inject(FailingProcessingsCache) private readonly failing: FailingProcessingsCache,
-    @Inject(ALERT_MAILER) private readonly mailer: AlertMailer | null,
+    @Inject(MAILER) private readonly mailer: Mailer | null,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 

@@ -1,4 +1,2 @@
-export * from './alert-message';
-export * from './alert-mailer';
 export * from './alert-queue';
 export * from './alerts.repository';

@@ -1,5 +1,6 @@
 import { describeStepError, type Lang } from '@provod/contracts';
 import { maskSecrets, maskText } from '@provod/engine';
+import type { MailMessage } from './mailer';
 
 /** An operation's error as recorded: a code from the error catalogue, the technical message, its details. */
 export interface RecordedFailure {
@@ -40,12 +41,6 @@ export type AlertContent =
     }
   | { kind: 'test' };
 
-export interface AlertMessage {
-  subject: string;
-  text: string;
-  html: string;
-}
-
 export interface AlertOptions {
   publicUrl: string;
   secrets: readonly string[];
@@ -83,7 +78,7 @@ interface Words {
  * Everything that comes from users or remote systems goes through the secret masker first, and the
  * finished text once more, so a stored secret cannot reach a mailbox whatever field it hides in.
  */
-export function renderAlert(content: AlertContent, options: AlertOptions): AlertMessage {
+export function renderAlert(content: AlertContent, options: AlertOptions): MailMessage {
   const safe = maskSecrets(content, options.secrets);
   const words: Words = { lang: options.lang ?? 'ru', time: timeIn(options.timeZone ?? DEFAULT_ALERT_TIME_ZONE, options.lang ?? 'ru') };
   const parts = compose(safe, withoutTrailingSlashes(options.publicUrl), words);

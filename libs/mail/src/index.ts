@@ -1,0 +1,4 @@
+export * from './mailer';
+export * from './mail.module';
+export * from './alert-message';
+export * from './account-messages';
