@@ -176,11 +176,15 @@ describe('AlertsRepository', () => {
     expect((await sut().context(queued!.alertId))?.operation).toBeNull();
   });
 
-  it('recipients: set on the processing without a new version; owners are the fallback', async () => {
+  it('recipients: set on the processing without a new version; named, else the owners, else the installation default', async () => {
+    const defaults = ['admin@example.com'];
+    expect(await sut().recipients(FIRST_WORKSPACE_ID, [], defaults)).toEqual(defaults);
+    expect(await sut().recipients(FIRST_WORKSPACE_ID, [], [])).toEqual([]);
     const owner = await user(database.sql, 'owner@example.com');
     await member(database.sql, FIRST_WORKSPACE_ID, owner, 'owner');
     await member(database.sql, FIRST_WORKSPACE_ID, await user(database.sql, 'editor@example.com'), 'editor');
-    expect(await sut().ownerEmails(FIRST_WORKSPACE_ID)).toEqual(['owner@example.com']);
+    expect(await sut().recipients(FIRST_WORKSPACE_ID, [], defaults)).toEqual(['owner@example.com']);
+    expect(await sut().recipients(FIRST_WORKSPACE_ID, ['ops@example.com'], defaults)).toEqual(['ops@example.com']);
     expect(await sut().setRecipients(FIRST_WORKSPACE_ID, p.id, ['ops@example.com'])).toBe(true);
     expect(await sut().setRecipients(FIRST_WORKSPACE_ID, '00000000-0000-4000-8000-00000000dead', [])).toBe(false);
     expect(await database.sql(`SELECT alert_recipients, version FROM processing WHERE id = $1`, [p.id])).toEqual([

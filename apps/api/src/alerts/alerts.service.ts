@@ -26,7 +26,7 @@ export class AlertsService {
    */
   async sendTest(to: string | undefined): Promise<TestAlertSent> {
     if (!this.mailer) throw new ServiceUnavailableException('SMTP is not configured');
-    const recipients = to ? [to] : await this.defaultRecipients(currentWorkspaceId());
+    const recipients = await this.alerts.recipients(currentWorkspaceId(), to ? [to] : [], this.config.ALERT_DEFAULT_RECIPIENTS);
     if (!recipients.length) {
       throw new BadRequestException('No one to send to: give "to", as the workspace has no owner and ALERT_DEFAULT_RECIPIENTS is empty');
     }
@@ -44,10 +44,5 @@ export class AlertsService {
     const view = await this.processings.find(workspaceId, processingId);
     if (!view) throw new NotFoundException('Processing not found');
     return readableDefinition(view);
-  }
-
-  private async defaultRecipients(workspaceId: string): Promise<string[]> {
-    const owners = await this.alerts.ownerEmails(workspaceId);
-    return owners.length ? owners : this.config.ALERT_DEFAULT_RECIPIENTS;
   }
 }

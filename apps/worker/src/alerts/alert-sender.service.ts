@@ -42,7 +42,7 @@ export class AlertSender {
     try {
       context = await this.alerts.context(alertId);
       if (!context) return { outcome: 'done' }; // its processing was deleted, and the alert with it
-      recipients = await this.recipients(context);
+      recipients = await this.alerts.recipients(context.workspaceId, context.alertRecipients, this.config.ALERT_DEFAULT_RECIPIENTS);
     } catch (error) {
       await this.alerts.release(alertId, (error as Error).message).catch(() => undefined);
       throw error;
@@ -66,13 +66,6 @@ export class AlertSender {
     await this.alerts.markSent(alertId);
     log.info({ processingId: context.processingId, kind: context.kind, recipients: recipients.length }, 'alert sent');
     return { outcome: 'sent' };
-  }
-
-  /** The processing's own list, else the workspace's owners, else the installation's default. */
-  private async recipients(context: AlertContext): Promise<string[]> {
-    if (context.alertRecipients.length) return context.alertRecipients;
-    const owners = await this.alerts.ownerEmails(context.workspaceId);
-    return owners.length ? owners : this.config.ALERT_DEFAULT_RECIPIENTS;
   }
 
   private content(context: AlertContext): AlertContent | null {

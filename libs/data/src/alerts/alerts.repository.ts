@@ -326,8 +326,18 @@ export class AlertsRepository {
     };
   }
 
-  /** The workspace's owners, who get alerts of processings that name no recipients. */
-  async ownerEmails(workspaceId: string): Promise<string[]> {
+  /**
+   * Who gets an alert, the one rule for the worker's alerts and the API's test e-mail: the addresses
+   * named (a processing's own list, or the test's `to`), else the workspace's owners, else the
+   * installation's default (ALERT_DEFAULT_RECIPIENTS). Empty when all three are.
+   */
+  async recipients(workspaceId: string, named: readonly string[], installationDefault: readonly string[]): Promise<string[]> {
+    if (named.length) return [...named];
+    const owners = await this.ownerEmails(workspaceId);
+    return owners.length ? owners : [...installationDefault];
+  }
+
+  private async ownerEmails(workspaceId: string): Promise<string[]> {
     const rows = (await this.db.query(
       `SELECT u.email FROM workspace_member m JOIN app_user u ON u.id = m.user_id
        WHERE m.workspace_id = $1 AND m.role = 'owner' ORDER BY m.created_at`,
