@@ -1,18 +1,18 @@
-import { createExecutorRegistry, parseOutboundAllowList, PiscinaSandbox, SmtpMailClient, UndiciHttpClient } from '@provod/actions';
 import {
   extractParams,
   processingDefinitionSchema,
   webhookSourceSchema,
   type TestRunResult,
 } from '@provod/contracts';
-import { OperationsRepository, PROVOD_CONFIG, SecretsRepository, type ProvodConfig } from '@provod/data';
-import { maskSecrets, runOperation, systemClock } from '@provod/engine';
-import { BadRequestException, Inject, Injectable, Logger, NotFoundException, type OnModuleDestroy } from '@nestjs/common';
+import { OperationsRepository, SecretsRepository } from '@provod/data';
+import { maskSecrets, runOperation, systemClock, type ExecutorRegistry, type HttpPort, type MailPort } from '@provod/engine';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { currentWorkspaceId } from '../common/workspace';
 import { toIssues } from '../common/zod-validation.pipe';
 import { ProcessingsService } from '../processings/processings.service';
+import { TEST_RUN_HTTP, TEST_RUN_MAIL, TEST_RUN_REGISTRY } from './test-run.ports';
 
 export const testRunSchema = z.object({
   /** Unsaved edits; the saved definition when absent. */
@@ -46,36 +46,15 @@ const EMPTY_REQUEST = { method: 'GET', query: {}, headers: {}, body: null };
  * nothing, and describes instead of sends any request that would change something elsewhere.
  */
 @Injectable()
-export class TestRunsService implements OnModuleDestroy {
-  private readonly logger = new Logger(TestRunsService.name);
-  // Rendering and parsing that may be expensive run in threads of their own: a runaway template in
-  // one user's test run fails that run instead of freezing the API for everyone.
-  private readonly sandbox: PiscinaSandbox | undefined;
-  private readonly registry: ReturnType<typeof createExecutorRegistry>;
-  private readonly http: UndiciHttpClient;
-  /** Letters go out only when the user agreed to send writes in this run. */
-  private readonly mail: SmtpMailClient | undefined;
-
+export class TestRunsService {
   constructor(
-    @Inject(PROVOD_CONFIG) config: ProvodConfig,
     @Inject(ProcessingsService) private readonly processings: ProcessingsService,
     @Inject(OperationsRepository) private readonly operations: OperationsRepository,
     @Inject(SecretsRepository) private readonly secrets: SecretsRepository,
-  ) {
-    this.http = new UndiciHttpClient({ allowList: parseOutboundAllowList(config.OUTBOUND_ALLOWLIST) });
-    this.mail = config.SMTP_URL ? new SmtpMailClient({ url: config.SMTP_URL, from: config.SMTP_FROM }) : undefined;
-    this.sandbox = config.SANDBOX_THREADS === 0 ? undefined : new PiscinaSandbox({
-      threads: config.SANDBOX_THREADS,
-      memoryMb: config.SANDBOX_MEMORY_MB,
-      timeoutMs: config.SANDBOX_TIMEOUT_MS,
-      onThreadError: (error) => this.logger.error(`a sandbox thread failed and is replaced: ${error.message}`),
-    });
-    this.registry = createExecutorRegistry({ sandbox: this.sandbox });
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.sandbox?.close();
-  }
+    @Inject(TEST_RUN_REGISTRY) private readonly registry: ExecutorRegistry,
+    @Inject(TEST_RUN_HTTP) private readonly http: HttpPort,
+    @Inject(TEST_RUN_MAIL) private readonly mail: MailPort | null,
+  ) {}
 
   async run(processingId: string, input: TestRunInput): Promise<TestRunResult> {
     const processing = await this.processings.get(processingId);
