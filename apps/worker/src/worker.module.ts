@@ -11,7 +11,7 @@ import { createLogger, LOGGER } from './logger';
 import { DefinitionCache } from './operations/definition.cache';
 import { OperationConsumer } from './operations/operation.consumer';
 import { stepRetryPolicy } from './operations/step-retry.policy';
-import { EXECUTOR_REGISTRY, HTTP_PORT, MAIL_PORT, OperationRunner, RATE_LIMITER, RETRY_POLICY } from './operations/operation-runner.service';
+import { ENGINE_PORTS, enginePorts, EXECUTOR_REGISTRY, HTTP_PORT, MAIL_PORT, OperationRunner, RATE_LIMITER, RETRY_POLICY } from './operations/operation-runner.service';
 import { RedisRateLimiter } from './operations/redis-rate-limiter';
 import { SecretsCache } from './operations/secrets.cache';
 import { WorkerHeartbeat } from './heartbeat/worker-heartbeat.service';
@@ -53,6 +53,7 @@ export class WorkerModule {
           useFactory: (redis: import('ioredis').default) => new RedisRateLimiter(redis, config.QUEUE_PREFIX),
           inject: [REDIS],
         },
+        { provide: ENGINE_PORTS, useFactory: enginePorts, inject: [EXECUTOR_REGISTRY, HTTP_PORT, RETRY_POLICY, RATE_LIMITER, MAIL_PORT] },
         SecretsCache,
         DefinitionCache,
         OperationRunner,

@@ -9,6 +9,7 @@ import {
   type HttpPort,
   type MailPort,
   type OperationOutcome,
+  type OperationPorts,
   type RateLimiterPort,
   type RetryPolicy,
 } from '@provod/engine';
@@ -26,6 +27,16 @@ export const HTTP_PORT = Symbol('HTTP_PORT');
 export const RETRY_POLICY = Symbol('RETRY_POLICY');
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
 export const MAIL_PORT = Symbol('MAIL_PORT');
+/** What the engine runs steps with, built once (see ENGINE_PORTS in worker.module.ts). */
+export const ENGINE_PORTS = Symbol('ENGINE_PORTS');
+
+/** The engine's ports that stay the same from one operation to the next. */
+export type EnginePorts = Pick<OperationPorts, 'registry' | 'http' | 'mail' | 'retryPolicy' | 'rateLimiter'>;
+
+/** Gathers the engine's ports into one provider, so the runner takes them as one dependency. */
+export function enginePorts(registry: ExecutorRegistry, http: HttpPort, retryPolicy: RetryPolicy, rateLimiter: RateLimiterPort, mail: MailPort | null): EnginePorts {
+  return { registry, http, retryPolicy, rateLimiter, ...(mail ? { mail } : {}) };
+}
 
 export type RunResult =
   | { status: 'succeeded' | 'failed' | 'filtered' | 'held' | 'gone' }
@@ -51,14 +62,10 @@ export class OperationRunner {
     @Inject(OperationsRepository) private readonly operations: OperationsRepository,
     @Inject(SecretsCache) private readonly secrets: SecretsCache,
     @Inject(DefinitionCache) private readonly definitions: DefinitionCache,
-    @Inject(EXECUTOR_REGISTRY) private readonly registry: ExecutorRegistry,
-    @Inject(HTTP_PORT) private readonly http: HttpPort,
-    @Inject(RETRY_POLICY) private readonly retryPolicy: RetryPolicy,
-    @Inject(RATE_LIMITER) private readonly rateLimiter: RateLimiterPort,
+    @Inject(ENGINE_PORTS) private readonly ports: EnginePorts,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(AlertsService) private readonly alerts: AlertsService,
     @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
-    @Inject(MAIL_PORT) private readonly mail: MailPort | null,
   ) {}
 
   async run(operationId: string): Promise<RunResult> {
@@ -169,12 +176,8 @@ export class OperationRunner {
         ...(op.stepInFlight ? { interrupted: op.stepInFlight } : {}),
       },
       {
-        registry: this.registry,
-        http: this.http,
-        ...(this.mail ? { mail: this.mail } : {}),
+        ...this.ports,
         clock: systemClock,
-        retryPolicy: this.retryPolicy,
-        rateLimiter: this.rateLimiter,
         beforeStep: (action, attempt, startedAt) => recorder.beforeStep(action, attempt, startedAt),
         onStep: (steps: StepResult[], justRan, action) => recorder.afterStep(steps, justRan, action),
       },
