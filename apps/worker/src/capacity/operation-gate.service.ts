@@ -4,7 +4,7 @@ import { LruCache } from '@provod/engine';
 import { DelayedError, type Job } from 'bullmq';
 import { LOGGER, type Logger } from '../logger';
 import { CapacityGate } from './capacity-gate';
-import { CAPACITY_GATE, PARK_SAFETY_MS, SLOT_WAIT_MS } from './capacity.tokens';
+import { CAPACITY_GATE, PARK_SAFETY_MS } from './capacity.tokens';
 import { GateTargetCache } from './gate-target.cache';
 import { ProcessingPace } from './processing-pace';
 import { operationContext, type OperationContext } from './operation-context';
@@ -45,9 +45,9 @@ export class OperationGate {
     // Gone from the database: the runner says so and the job ends; nothing to limit.
     if (!target) return work();
     const gateName = capacityGateName('processing', target.processingId);
-    const slot =
-      (await this.gate.tryAcquire({ name: gateName, limit: this.pace.limitFor(target) }, operationId)) ??
-      (await this.gate.awaitSlot(gateName, operationId, SLOT_WAIT_MS));
+    // No wait in place here: with a backlog, the jobs ahead of the ones handed a slot must be parked
+    // quickly, or those wait behind them (the wait in place is for the host gate, see HostLimitedHttp).
+    const slot = await this.gate.tryAcquire({ name: gateName, limit: this.pace.limitFor(target) }, operationId);
     if (!slot) return this.park(job, token, gateName);
     const stopKeeping = this.keepLock(job, token);
     const stopped = this.pace.started(target.processingId);
