@@ -27,6 +27,37 @@ describe('OperationsRepository', () => {
       )
     )[0]!;
 
+  describe('insertManyFromWebhook', () => {
+    it('stores a batch in one statement, each event answered in order: queued, held, or null when stale', async () => {
+      const running = await processing(database.sql);
+      const stopped = await processing(database.sql, { status: 'stopped' });
+      const answers = await sut().insertManyFromWebhook([
+        event(running),
+        event(stopped),
+        event(running, { webhookToken: 'revoked' }),
+        event(running, { processingVersion: 2 }),
+        event(running, { params: { r_id: 62 } }),
+      ]);
+      expect(answers.map((a) => a?.status ?? null)).toEqual(['queued', 'held', null, null, 'queued']);
+      const stored = await database.sql<{ id: string; status: string; params: unknown; request: unknown }>(`SELECT id, status, params, request FROM operation`);
+      expect(stored).toHaveLength(3);
+      expect(stored.find((r) => r.id === answers[4]!.id)).toMatchObject({ status: 'queued', params: { r_id: 62 }, request: { body: { r_id: 61 } } });
+    });
+
+    it('an empty batch, or one whose every event is stale, stores nothing', async () => {
+      const p = await processing(database.sql);
+      expect(await sut().insertManyFromWebhook([])).toEqual([]);
+      expect(await sut().insertManyFromWebhook([event(p, { webhookToken: 'x' })])).toEqual([null]);
+      expect(await database.sql(`SELECT count(*)::int AS n FROM operation`)).toEqual([{ n: 0 }]);
+    });
+
+    it('stores what jsonb cannot hold (U+0000, a lone surrogate) as U+FFFD instead of failing the batch', async () => {
+      const p = await processing(database.sql);
+      const [stored] = await sut().insertManyFromWebhook([event(p, { params: { name: 'a\u0000b', broken: 'x\uD800y' } })]);
+      expect(await database.sql(`SELECT params FROM operation WHERE id = $1`, [stored!.id])).toEqual([{ params: { name: 'a\uFFFDb', broken: 'x\uFFFDy' } }]);
+    });
+  });
+
   describe('insertFromWebhookDeduplicated', () => {
     const dedup = { key: 'r_id:61', windowSeconds: 600 };
 
@@ -140,6 +171,14 @@ describe('OperationsRepository', () => {
       await sut().saveProgress(id, [aStep('late', 'succeeded')] as never, LEASE_MS);
       await sut().markStepInFlight(id, { actionId: 'late', attempt: 1, startedAt: '2026-01-01T10:00:00.000Z' }, LEASE_MS);
       expect(await row(id)).toMatchObject({ steps: [], step_in_flight: null });
+    });
+
+    it('saveProgress can mark the next write as on its way in the same statement', async () => {
+      const id = await running();
+      const next = { actionId: 'a2', attempt: 1, startedAt: '2026-01-01T10:00:01.000Z' };
+      await sut().saveProgress(id, [aStep('a1', 'succeeded')] as never, LEASE_MS, next);
+      expect(await row(id)).toMatchObject({ steps: [expect.objectContaining({ actionId: 'a1' })], step_in_flight: next });
+      expect((await sut().claim(id, LEASE_MS))!.stepInFlight).toEqual(next);
     });
 
     it('scheduleRetry: retrying, with a lease that covers the wait and the run after it', async () => {
