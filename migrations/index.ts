@@ -13,6 +13,7 @@ import { WorkspaceLocale1764300000065 } from './1764300000065-WorkspaceLocale';
 import { FilteredStatus1764300000080 } from './1764300000080-FilteredStatus';
 import { SessionRotation1764300000049 } from './1764300000049-SessionRotation';
 import { DropResumeFromStep1764300000090 } from './1764300000090-DropResumeFromStep';
+import { OperationFillfactor1764300000095 } from './1764300000095-OperationFillfactor';
 
 /** Every migration, oldest first. TypeORM records which ones a database has run. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   WorkspaceLocale1764300000065,
   FilteredStatus1764300000080,
   DropResumeFromStep1764300000090,
+  OperationFillfactor1764300000095,
 ];
