@@ -4,7 +4,7 @@ import { LruCache } from '@provod/engine';
 import { DelayedError, type Job } from 'bullmq';
 import { LOGGER, type Logger } from '../logger';
 import { CapacityGate } from './capacity-gate';
-import { CAPACITY_GATE, PARK_SAFETY_MS } from './capacity.tokens';
+import { CAPACITY_GATE, parkSafetyDelayMs } from './capacity.tokens';
 import { GateTargetCache } from './gate-target.cache';
 import { ProcessingPace } from './processing-pace';
 import { operationContext, type OperationContext } from './operation-context';
@@ -96,7 +96,7 @@ export class OperationGate {
     const operationId = job.data.operationId;
     // The safety wake-up only matters if a hand-over was lost (a worker died between handing the
     // slot on and waking the job); normally the job is promoted as soon as a slot is its own.
-    await job.moveToDelayed(Date.now() + PARK_SAFETY_MS, token);
+    await job.moveToDelayed(Date.now() + parkSafetyDelayMs(), token);
     // A slot may have been handed over while the job was still active, when it could not be woken.
     if (await this.gate.holds(gateName, operationId)) await job.promote().catch(() => undefined);
     this.logger.debug({ operationId, gate: gateName }, 'waiting for a free slot');
