@@ -22,7 +22,7 @@ const jestEnv = { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, '--ex
 
 function jestTier(title, projects, extra = []) {
   const file = `${out}/jest-${projects.join('-')}.json`;
-  const ok = step(title, 'npx', ['jest', '--selectProjects', ...projects, '--runInBand', '--forceExit', '--json', `--outputFile=${file}`, ...extra], jestEnv);
+  const ok = step(title, 'npx', ['jest', '--selectProjects', ...projects, '--runInBand', '--json', `--outputFile=${file}`, ...extra], jestEnv);
   try {
     const report = JSON.parse(readFileSync(file, 'utf8'));
     passed += report.numPassedTests;

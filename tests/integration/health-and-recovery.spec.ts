@@ -98,7 +98,9 @@ describe('health, bulk recovery and outages at ingest', () => {
 
   it('re-enqueues 5,000 stranded operations in one pass, each once', async () => {
     await insertOperations(5_000, 'queued', 600);
-    const queue = new OperationQueue(new IORedis(testConfig().REDIS_URL, { maxRetriesPerRequest: null }), prefix, 3);
+    // BullMQ leaves a connection it was given open when the queue closes: this test closes it.
+    const queueRedis = new IORedis(testConfig().REDIS_URL, { maxRetriesPerRequest: null });
+    const queue = new OperationQueue(queueRedis, prefix, 3);
     const db = await createDataSource(testConfig().DATABASE_URL).initialize();
     const sut = new Reconciler(
       testConfig({ RECONCILE_QUEUED_AFTER_MS: '30000' }),
@@ -123,6 +125,7 @@ describe('health, bulk recovery and outages at ingest', () => {
     } finally {
       await queue.queue.obliterate({ force: true });
       await queue.close();
+      await queueRedis.quit();
       await db.destroy();
     }
   });

@@ -40,7 +40,12 @@ export interface RunningApi {
 export async function startApi(overrides: Partial<Record<keyof ProvodConfig, string>> = {}): Promise<RunningApi> {
   await migrate();
   const app = await createApp(testConfig(overrides));
-  await app.listen(0, '127.0.0.1');
+  // A start that fails (a refused ADMIN_PASSWORD) has opened its database and Redis connections
+  // already: closed here, they would keep Jest alive after the run.
+  await app.listen(0, '127.0.0.1').catch(async (error: unknown) => {
+    await app.close().catch(() => undefined);
+    throw error;
+  });
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
@@ -57,7 +62,10 @@ export async function startWorker(overrides: Partial<Record<keyof ProvodConfig, 
   const { WorkerModule } = await import('../../apps/worker/src/worker.module');
   const { Reconciler } = await import('../../apps/worker/src/reconciler/reconciler.service');
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(testConfig(overrides)), { logger: false });
-  await app.init();
+  await app.init().catch(async (error: unknown) => {
+    await app.close().catch(() => undefined);
+    throw error;
+  });
   return { app, reconciler: app.get(Reconciler), close: () => app.close() };
 }
 
