@@ -48,8 +48,8 @@ describe('CapacityRepository', () => {
     const plain = await processing(database.sql);
     const a = await operation(database.sql, limited);
     const b = await operation(database.sql, plain);
-    expect(await sut().gateTargetOf(a)).toEqual({ processingId: limited.id, concurrency: 2, limitSet: true });
-    expect(await sut().gateTargetOf(b)).toEqual({ processingId: plain.id, concurrency: DEFAULT_PROCESSING_CONCURRENCY, limitSet: false });
+    expect(await sut().gateTargetOf(a)).toEqual({ processingId: limited.id, concurrency: 2 });
+    expect(await sut().gateTargetOf(b)).toEqual({ processingId: plain.id, concurrency: DEFAULT_PROCESSING_CONCURRENCY });
     await database.sql(`UPDATE processing SET source = source || '{"concurrency": 7}' WHERE id = $1`, [limited.id]);
     expect(await sut().gateTargetOf(a)).toMatchObject({ concurrency: 7 });
     expect(await sut().gateTargetOf('00000000-0000-4000-8000-00000000dead')).toBeNull();

@@ -30,18 +30,8 @@ export const dedupSchema = z.object({
 });
 export type DedupSettings = z.infer<typeof dedupSchema>;
 
-/**
- * A processing without a limit of its own is limited automatically: a slow or dead destination of it
- * then holds at most this many events in flight...
- */
+/** A slow or dead destination of one processing then holds at most this many events in flight. */
 export const DEFAULT_PROCESSING_CONCURRENCY = 5;
-/**
- * ...while events that finish within `AUTO_LIMIT_FAST_MS` may run up to this many at once: a busy
- * processing with a fast destination is not held to five, and is back to five as soon as one of its
- * events takes longer (those already running finish).
- */
-export const AUTO_PROCESSING_CONCURRENCY = 20;
-export const AUTO_LIMIT_FAST_MS = 1_000;
 export const MAX_PROCESSING_CONCURRENCY = 100;
 
 /** The limit that applies to a processing's source as stored (the field is optional). */

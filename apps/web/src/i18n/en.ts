@@ -358,7 +358,7 @@ export const en = {
     dedupWindow: 'Within, hours',
     dedupWindowHint: 'How long a key is remembered',
     concurrency: 'Events processed at once',
-    concurrencyHint: 'At most this many events of this processing run at the same time; the rest wait their turn. If its service is slow or down, other processings keep working. Left empty: automatic, {{count}} while its events are slow, up to 20 while they finish within a second.',
+    concurrencyHint: 'At most this many events of this processing run at the same time; the rest wait their turn. If its service is slow or down, other processings keep working. Default: {{count}}.',
   },
   sample: {
     title: 'Sample event',

@@ -8,7 +8,6 @@ import { CapacityGate } from './capacity-gate';
 import { CapacitySweeper } from './capacity-sweeper.service';
 import { CAPACITY_GATE } from './capacity.tokens';
 import { GateTargetCache } from './gate-target.cache';
-import { ProcessingPace } from './processing-pace';
 import { OperationGate } from './operation-gate.service';
 
 /** Wakes the parked jobs that were just handed a slot; a job that no longer exists gives its slot back. */
@@ -54,7 +53,6 @@ export const capacityProviders: Provider[] = [
   },
   { provide: CapacityRepository, useFactory: (db: DataSource) => new CapacityRepository(db), inject: [DataSource] },
   GateTargetCache,
-  ProcessingPace,
   OperationGate,
   CapacitySweeper,
 ];

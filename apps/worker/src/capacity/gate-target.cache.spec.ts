@@ -6,7 +6,7 @@ function countingRepository() {
   const capacity = {
     gateTargetOf: async (operationId: string): Promise<OperationGateTarget | null> => {
       looked.push(operationId);
-      return { processingId: `p-${operationId}`, concurrency: 2, limitSet: true };
+      return { processingId: `p-${operationId}`, concurrency: 2 };
     },
   } as unknown as CapacityRepository;
   return { capacity, looked };
@@ -19,7 +19,7 @@ describe('GateTargetCache', () => {
     for (let i = 0; i < 10_050; i++) await sut.targetOf(`op${i}`);
     looked.length = 0;
     // Looked at just before the cache filled up: one that emptied itself would have lost its limit.
-    expect(await sut.targetOf('op9999')).toEqual({ processingId: 'p-op9999', concurrency: 2, limitSet: true });
+    expect(await sut.targetOf('op9999')).toEqual({ processingId: 'p-op9999', concurrency: 2 });
     expect(looked).toEqual([]);
     await sut.targetOf('op0');
     expect(looked).toEqual(['op0']);
@@ -41,7 +41,7 @@ describe('GateTargetCache with the processing named by the job', () => {
     const sut = new GateTargetCache(capacity);
     const first = await sut.targetOf('op1');
     looked.length = 0;
-    expect(await sut.targetOf('op2', first!.processingId)).toEqual({ processingId: 'p-op1', concurrency: 2, limitSet: true });
+    expect(await sut.targetOf('op2', first!.processingId)).toEqual({ processingId: 'p-op1', concurrency: 2 });
     expect(looked).toEqual([]);
   });
 });

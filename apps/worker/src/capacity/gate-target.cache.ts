@@ -14,7 +14,7 @@ export const LIMIT_TTL_MS = 5_000;
 @Injectable()
 export class GateTargetCache {
   private readonly processingOf = new LruCache<string, string>(MAX_OPERATIONS);
-  private readonly limits = new LruCache<string, { concurrency: number; limitSet: boolean; until: number }>(MAX_OPERATIONS);
+  private readonly limits = new LruCache<string, { concurrency: number; until: number }>(MAX_OPERATIONS);
 
   constructor(@Inject(CapacityRepository) private readonly capacity: CapacityRepository) {}
 
@@ -22,11 +22,11 @@ export class GateTargetCache {
   async targetOf(operationId: string, knownProcessingId?: string): Promise<OperationGateTarget | null> {
     const processingId = knownProcessingId ?? this.processingOf.get(operationId);
     const limit = processingId ? this.limits.get(processingId) : undefined;
-    if (processingId && limit && limit.until > Date.now()) return { processingId, concurrency: limit.concurrency, limitSet: limit.limitSet };
+    if (processingId && limit && limit.until > Date.now()) return { processingId, concurrency: limit.concurrency };
     const target = await this.capacity.gateTargetOf(operationId);
     if (!target) return null;
     this.processingOf.set(operationId, target.processingId);
-    this.limits.set(target.processingId, { concurrency: target.concurrency, limitSet: target.limitSet, until: Date.now() + LIMIT_TTL_MS });
+    this.limits.set(target.processingId, { concurrency: target.concurrency, until: Date.now() + LIMIT_TTL_MS });
     return target;
   }
 

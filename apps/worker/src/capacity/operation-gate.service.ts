@@ -6,7 +6,6 @@ import { LOGGER, type Logger } from '../logger';
 import { CapacityGate } from './capacity-gate';
 import { CAPACITY_GATE, parkSafetyDelayMs } from './capacity.tokens';
 import { GateTargetCache } from './gate-target.cache';
-import { ProcessingPace } from './processing-pace';
 import { operationContext, type OperationContext } from './operation-context';
 import { isWaitForCapacity } from './wait-for-capacity.error';
 
@@ -27,7 +26,6 @@ export class OperationGate {
     @Inject(CAPACITY_GATE) private readonly gate: CapacityGate,
     @Inject(CapacityRepository) private readonly capacity: CapacityRepository,
     @Inject(GateTargetCache) private readonly targets: GateTargetCache,
-    @Inject(ProcessingPace) private readonly pace: ProcessingPace,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -47,18 +45,15 @@ export class OperationGate {
     const gateName = capacityGateName('processing', target.processingId);
     // No wait in place here: with a backlog, the jobs ahead of the ones handed a slot must be parked
     // quickly, or those wait behind them (the wait in place is for the host gate, see HostLimitedHttp).
-    const slot = await this.gate.tryAcquire({ name: gateName, limit: this.pace.limitFor(target) }, operationId);
+    const slot = await this.gate.tryAcquire({ name: gateName, limit: target.concurrency }, operationId);
     if (!slot) return this.park(job, token, gateName);
     const stopKeeping = this.keepLock(job, token);
-    const stopped = this.pace.started(target.processingId);
     const context: OperationContext = { operationId };
     try {
       const result = await operationContext.run(context, work);
-      stopped(true);
       this.targets.forget(operationId);
       return result;
     } catch (error) {
-      stopped(!isWaitForCapacity(error));
       if (!isWaitForCapacity(error)) throw error;
       // Given back before the job can be woken: its next run uses the same holder id, and must not
       // find this slot and then lose it to this release.

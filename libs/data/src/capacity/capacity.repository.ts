@@ -5,8 +5,6 @@ import type { DataSource } from 'typeorm';
 export interface OperationGateTarget {
   processingId: string;
   concurrency: number;
-  /** False when the processing has no limit of its own (the default applies, adjusted to its pace). */
-  limitSet: boolean;
 }
 
 /** The SQL the capacity limits need: who an operation belongs to, and handing a claimed one back. */
@@ -25,11 +23,7 @@ export class CapacityRepository {
       [operationId],
     )) as { processing_id: string; concurrency: WebhookSource['concurrency'] | null }[];
     if (!row) return null;
-    return {
-      processingId: row.processing_id,
-      concurrency: processingConcurrency({ concurrency: row.concurrency ?? undefined }),
-      limitSet: row.concurrency !== null && row.concurrency !== undefined,
-    };
+    return { processingId: row.processing_id, concurrency: processingConcurrency({ concurrency: row.concurrency ?? undefined }) };
   }
 
   /**

@@ -40,7 +40,7 @@ describe('source: events processed at once', () => {
     const { user, source } = setup(saved);
     const input = screen.getByRole('textbox', { name: /Events processed at once/ });
     expect(input).toHaveValue('5');
-    expect(screen.getByText(/automatic, 5 while its events are slow/)).toBeInTheDocument();
+    expect(screen.getByText(/Default: 5/)).toBeInTheDocument();
     await user.clear(input);
     await user.type(input, '2');
     expect(source().concurrency).toBe(2);
