@@ -52,7 +52,7 @@ describe('history retention', () => {
     await agent(owner).put(settingsPath).send({ historyRetentionDays: 10, failedRetentionDays: 40 } satisfies WorkspaceSettings).expect(200);
     const p = (await agent(owner).post('/api/processings').send({ name: 'kept', actions: [step] }).expect(201)).body as ProcessingView;
     const ages = [1, 5, 11, 20, 35, 45, 400];
-    const statuses = ['succeeded', 'failed', 'discarded', 'duplicate', 'held', 'queued', 'retrying'];
+    const statuses = ['succeeded', 'filtered', 'failed', 'discarded', 'duplicate', 'held', 'queued', 'retrying'];
     await sql(
       `INSERT INTO operation (workspace_id, processing_id, processing_version, status, request, received_at, finished_at)
        SELECT $1, $2, 1, s, '{}', now() - make_interval(days => a) - make_interval(secs => n), now() - make_interval(days => a)
@@ -81,12 +81,12 @@ describe('history retention', () => {
       [replay!.id],
     );
     const kept = (status: string) => left.filter((r) => r.status === status).map((r) => r.days);
-    for (const status of ['succeeded', 'discarded', 'duplicate']) expect(kept(status)).toEqual([1, 5]);
+    for (const status of ['succeeded', 'filtered', 'discarded', 'duplicate']) expect(kept(status)).toEqual([1, 5]);
     expect(kept('failed')).toEqual([1, 5, 11, 20, 35]);
     for (const status of ['held', 'queued', 'retrying']) expect(kept(status)).toEqual(ages);
     expect(left.every((r) => r.n === 5)).toBe(true);
-    // 3 statuses × 5 ages × 5 rows, plus failed at 45 and 400 days × 5.
-    expect(deleted).toBe(3 * 5 * 5 + 2 * 5);
+    // 4 statuses × 5 ages × 5 rows, plus failed at 45 and 400 days × 5.
+    expect(deleted).toBe(4 * 5 * 5 + 2 * 5);
     const [link] = await sql<{ replay_of: string | null; duplicate_of: string | null }>(`SELECT replay_of, duplicate_of FROM operation WHERE id = $1`, [replay!.id]);
     expect(link).toEqual({ replay_of: null, duplicate_of: null });
 

@@ -125,7 +125,7 @@ export function report(figures: CaseFigures): void {
   const recovery = figures.recoverySeconds === null ? 'never' : `${figures.recoverySeconds.toFixed(1)} s`;
   const refused = figures.refusedDetail ? ` [refused: ${figures.refusedDetail}]` : '';
   const notes = figures.notes.length ? `\n    ${figures.notes.join('\n    ')}` : '';
-  // Straight to the terminal: jest buffers process.stdout and drops what is pending at --forceExit.
+  // Straight to the terminal: jest buffers process.stdout and may drop what is pending when it exits.
   writeSync(1, `\n[fault ${variant.name}] ${figures.name}: ${counts} · recovery ${recovery}${refused}${notes}\n`);
   mkdirSync(outputDir, { recursive: true });
   appendFileSync(join(outputDir, `faults-${variant.name}.jsonl`), `${JSON.stringify({ at: new Date().toISOString(), variant: variant.name, ...figures })}\n`);

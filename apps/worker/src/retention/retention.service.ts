@@ -51,6 +51,8 @@ export class RetentionService implements OnModuleInit, OnApplicationShutdown {
     const failedDays = target.failedRetentionDays ?? target.historyRetentionDays;
     const ages: Array<[PrunedStatus, number]> = [
       ['succeeded', target.historyRetentionDays],
+      // Filters are there to drop most events: their history would otherwise grow without end.
+      ['filtered', target.historyRetentionDays],
       ['discarded', target.historyRetentionDays],
       ['duplicate', target.historyRetentionDays],
       ['failed', failedDays],

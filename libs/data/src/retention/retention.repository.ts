@@ -10,7 +10,7 @@ export interface RetentionTarget {
 }
 
 /** Finished operations that are only history. Held, queued, running and retrying ones are never pruned. */
-export const PRUNED_STATUSES = ['succeeded', 'failed', 'discarded', 'duplicate'] as const;
+export const PRUNED_STATUSES = ['succeeded', 'filtered', 'failed', 'discarded', 'duplicate'] as const;
 export type PrunedStatus = (typeof PRUNED_STATUSES)[number];
 
 /** Where the previous batch stopped: the next one starts below it, so deleted index entries are not walked again. */
