@@ -1,26 +1,8 @@
-import type { Action, WebhookSource } from '@provod/contracts';
+import type { Action, VersionDetail, VersionSummary, WebhookSource } from '@provod/contracts';
 import type { DataSource } from 'typeorm';
 
-/** Who saved a version, as it read at save time; null for versions saved before authors were kept. */
-export interface VersionAuthor {
-  /** Null once the account is deleted; the e-mail and name stay. */
-  userId: string | null;
-  email: string;
-  name: string;
-}
-
-export interface VersionSummary {
-  version: number;
-  savedAt: string;
-  author: VersionAuthor | null;
-  /** The version this one copied, when it was saved by a restore. */
-  restoredFrom: number | null;
-}
-
-export interface VersionDetail extends VersionSummary {
-  source: WebhookSource;
-  actions: Action[];
-}
+// The answers' shapes are the API's, declared once in libs/contracts.
+export type { VersionAuthor, VersionDetail, VersionSummary } from '@provod/contracts';
 
 interface VersionRow {
   version: number;

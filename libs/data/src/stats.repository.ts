@@ -1,22 +1,7 @@
-import { OPERATION_STATUSES } from '@provod/contracts';
+import { OPERATION_STATUSES, type ChartBucket, type ProcessingStats } from '@provod/contracts';
 import type { DataSource } from 'typeorm';
 
-export interface ProcessingStats {
-  processingId: string;
-  lastEventAt: string | null;
-  succeeded24h: number;
-  failed24h: number;
-  held: number;
-}
-
-export interface ChartBucket {
-  start: string;
-  succeeded: number;
-  failed: number;
-  /** Stopped by a filter step: not a failure, shown apart from the rest. */
-  filtered: number;
-  other: number;
-}
+export type { ChartBucket, ProcessingStats } from '@provod/contracts';
 
 /** Figures for the processings list and the per-processing chart. */
 export class StatsRepository {

@@ -1,14 +1,7 @@
+import type { GivenUpOperation } from '@provod/contracts';
 import type { DataSource } from 'typeorm';
 
-export interface GivenUpOperation {
-  id: string;
-  processingId: string;
-  processingName: string;
-  receivedAt: string;
-  finishedAt: string | null;
-  attempts: number;
-  reason: string;
-}
+export type { GivenUpOperation } from '@provod/contracts';
 
 export interface MailStatus {
   lastSentAt: string | null;
