@@ -108,6 +108,32 @@ describe('capacity gate', () => {
     expect(granted).toEqual(['c']);
   });
 
+  it('tells a holder put in line how many wait ahead of it, and counts who waits in place here', async () => {
+    const { sut } = gateWith();
+    const gate = { name: 'processing:p1', limit: 1 };
+    const first = await sut.acquireOrJoin(gate, 'a');
+    expect(first.slot).not.toBeNull();
+    expect(await sut.acquireOrJoin(gate, 'b')).toEqual({ slot: null, ahead: 0 });
+    expect(sut.waitingHere(gate.name)).toBe(0);
+    const bWaits = sut.awaitSlot(gate.name, 'b', 10_000);
+    expect(sut.waitingHere(gate.name)).toBe(1);
+    // 'c' has one holder ahead of it, and that one waits here: the line moves on this process alone.
+    expect(await sut.acquireOrJoin(gate, 'c')).toEqual({ slot: null, ahead: 1 });
+    const cWaits = sut.awaitSlot(gate.name, 'c', 10_000);
+    expect(sut.waitingHere(gate.name)).toBe(2);
+    expect(sut.waitingHere('processing:p2')).toBe(0);
+
+    await first.slot!.release();
+    const b = await bWaits;
+    expect(b?.gateName).toBe(gate.name);
+    expect(sut.waitingHere(gate.name)).toBe(1);
+    await b!.release();
+    const c = await cWaits;
+    expect(c?.gateName).toBe(gate.name);
+    expect(sut.waitingHere(gate.name)).toBe(0);
+    await c!.release();
+  });
+
   it("finds a slot handed over by another process when its wait ends", async () => {
     const here = gateWith();
     const elsewhere = gateWith();

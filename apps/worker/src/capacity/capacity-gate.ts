@@ -56,11 +56,14 @@ end
 
 // KEYS: the gate's four. ARGV: holder, limit, leaseMs, gate, then optionally grantMs and the name of a
 // gate whose slot the holder gives up first (KEYS 5-8): moving on from one destination to the next
-// costs one round trip. Returns { got, holders handed the given-up slot }.
+// costs one round trip. Returns { got, holders handed the given-up slot, waiters ahead (-1 if got) }.
 const ACQUIRE = `${LIB}
 local granted = {}
 if ARGV[6] then granted = release(4, ARGV[6], ARGV[1], tonumber(ARGV[5])) end
-return { acquire(0, ARGV[4], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])), granted }
+local got = acquire(0, ARGV[4], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]))
+local ahead = -1
+if got == 0 then ahead = redis.call('ZRANK', KEYS[2], ARGV[1]) end
+return { got, granted, ahead }
 `;
 
 // KEYS: four per gate. ARGV: holder, grantMs, then the gates' names. Frees the holder's slot in each
@@ -113,6 +116,9 @@ export interface HeldSlot {
   release(): Promise<void>;
 }
 
+/** What `acquireOrJoin` answers: a slot, or the holder's place in line (how many wait ahead of it). */
+export type Acquired = { slot: HeldSlot } | { slot: null; ahead: number };
+
 /** What the gate keeps of a slot it handed out: renewed until released, released once. */
 class Slot implements HeldSlot {
   released = false;
@@ -145,6 +151,8 @@ class Slot implements HeldSlot {
 export class CapacityGate {
   /** Holders waiting in this process for a slot of a gate (`gate\nholder`), see awaitSlot. */
   private readonly localWaiters = new Map<string, () => void>();
+  /** How many of those wait for each gate. */
+  private readonly localWaitersByGate = new Map<string, number>();
 
   constructor(
     private readonly redis: IORedis,
@@ -162,23 +170,35 @@ export class CapacityGate {
    * not the new one is free (waiting for one gate while holding another could deadlock).
    */
   async tryAcquire(gate: Gate, holder: string, givingUp?: HeldSlot): Promise<HeldSlot | null> {
+    return (await this.acquireOrJoin(gate, holder, givingUp)).slot;
+  }
+
+  /** As `tryAcquire`, and when no slot is free, how many wait ahead of the holder now in line. */
+  async acquireOrJoin(gate: Gate, holder: string, givingUp?: HeldSlot): Promise<Acquired> {
     const previous = givingUp instanceof Slot && givingUp.letGo() ? givingUp : null;
     const args = [...keyList(this.keys(gate.name)), holder, String(gate.limit), String(this.leaseMs), gate.name];
     const script = previous
       ? runScript(this.redis, ACQUIRE, 8, ...args.slice(0, 4), ...keyList(this.keys(previous.gateName)), ...args.slice(4), String(this.grantMs), previous.gateName)
       : runScript(this.redis, ACQUIRE, 4, ...args);
     let got: number;
+    let ahead: number;
     try {
-      const [acquired, granted] = (await script) as [number, string[]];
+      const [acquired, granted, waitingAhead] = (await script) as [number, string[], number];
       got = acquired;
+      ahead = waitingAhead;
       if (previous && granted.length) await this.handOn(previous.gateName, granted);
     } catch (error) {
       // The slot given up may still be counted: its lease runs out by itself.
       if (previous) this.onTrouble('release', previous.gateName, holder, error as Error);
       throw error;
     }
-    if (got !== 1) return null;
-    return this.held(gate.name, holder);
+    if (got !== 1) return { slot: null, ahead };
+    return { slot: this.held(gate.name, holder) };
+  }
+
+  /** How many holders wait in place in this process for a slot of `gateName` (see awaitSlot). */
+  waitingHere(gateName: string): number {
+    return this.localWaitersByGate.get(gateName) ?? 0;
   }
 
   /**
@@ -194,6 +214,7 @@ export class CapacityGate {
       handed = () => resolve(true);
       this.localWaiters.set(key, handed);
     });
+    this.localWaitersByGate.set(gateName, this.waitingHere(gateName) + 1);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<boolean>((resolve) => {
       timer = setTimeout(() => resolve(false), ms);
@@ -201,6 +222,9 @@ export class CapacityGate {
     const got = await Promise.race([wasHanded, timedOut]);
     clearTimeout(timer);
     if (this.localWaiters.get(key) === handed) this.localWaiters.delete(key);
+    const left = this.waitingHere(gateName) - 1;
+    if (left > 0) this.localWaitersByGate.set(gateName, left);
+    else this.localWaitersByGate.delete(gateName);
     if (got || (await this.holds(gateName, holder))) return this.held(gateName, holder);
     return null;
   }

@@ -12,9 +12,20 @@ import { isWaitForCapacity } from './wait-for-capacity.error';
 const FULL_LOG_INTERVAL_MS = 60_000;
 
 /**
+ * How long a run waits in place for a slot of its processing when everyone ahead of it in line waits
+ * in place in this process too. A freed slot then goes to a run that is already here: parking the job
+ * and waking it again costs about six Redis scripts, and the woken job goes to the back of the queue,
+ * its slot idle until it is picked up; under a one-processing burst every event paid that twice.
+ * A slow processing's waiters give up after this long and park, and from then on (a parked job is
+ * ahead) the jobs behind park at once, so the worker ploughs through to other processings' events.
+ */
+export const PROCESSING_SLOT_WAIT_MS = 250;
+
+/**
  * Runs an operation's job only when its processing has a free slot, and parks it otherwise: the job
  * goes back to the delayed set (no worker slot, no attempt used) and is woken the moment a slot is
- * handed to it. The same happens when the run finds its destination host full.
+ * handed to it. The same happens when the run finds its destination host full. A run at the head of
+ * a line that waits here only waits in place for a while first (PROCESSING_SLOT_WAIT_MS).
  */
 @Injectable()
 export class OperationGate {
@@ -43,9 +54,11 @@ export class OperationGate {
     // Gone from the database: the runner says so and the job ends; nothing to limit.
     if (!target) return work();
     const gateName = capacityGateName('processing', target.processingId);
-    // No wait in place here: with a backlog, the jobs ahead of the ones handed a slot must be parked
-    // quickly, or those wait behind them (the wait in place is for the host gate, see HostLimitedHttp).
-    const slot = await this.gate.tryAcquire({ name: gateName, limit: target.concurrency }, operationId);
+    const acquired = await this.gate.acquireOrJoin({ name: gateName, limit: target.concurrency }, operationId);
+    let slot = acquired.slot;
+    if (acquired.slot === null && acquired.ahead <= this.gate.waitingHere(gateName)) {
+      slot = await this.gate.awaitSlot(gateName, operationId, PROCESSING_SLOT_WAIT_MS);
+    }
     if (!slot) return this.park(job, token, gateName);
     const stopKeeping = this.keepLock(job, token);
     const context: OperationContext = { operationId };
