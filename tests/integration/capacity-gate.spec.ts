@@ -108,22 +108,20 @@ describe('capacity gate', () => {
     expect(granted).toEqual(['c']);
   });
 
-  it('tells a holder put in line how many wait ahead of it, and counts who waits in place here', async () => {
-    const { sut } = gateWith();
+  it('hands a slot freed here to the holder waiting here longest, ahead of older waiters whose jobs are parked', async () => {
+    const { sut, granted } = gateWith();
     const gate = { name: 'processing:p1', limit: 1 };
-    const first = await sut.acquireOrJoin(gate, 'a');
-    expect(first.slot).not.toBeNull();
-    expect(await sut.acquireOrJoin(gate, 'b')).toEqual({ slot: null, ahead: 0 });
-    expect(sut.waitingHere(gate.name)).toBe(0);
+    const first = await sut.tryAcquire(gate, 'a');
+    // 'parked' joined the line first, then its job was parked: it waits in no process.
+    expect(await sut.tryAcquire(gate, 'parked')).toBeNull();
+    expect(await sut.tryAcquire(gate, 'b')).toBeNull();
+    expect(await sut.tryAcquire(gate, 'c')).toBeNull();
     const bWaits = sut.awaitSlot(gate.name, 'b', 10_000);
-    expect(sut.waitingHere(gate.name)).toBe(1);
-    // 'c' has one holder ahead of it, and that one waits here: the line moves on this process alone.
-    expect(await sut.acquireOrJoin(gate, 'c')).toEqual({ slot: null, ahead: 1 });
     const cWaits = sut.awaitSlot(gate.name, 'c', 10_000);
     expect(sut.waitingHere(gate.name)).toBe(2);
     expect(sut.waitingHere('processing:p2')).toBe(0);
 
-    await first.slot!.release();
+    await first!.release();
     const b = await bWaits;
     expect(b?.gateName).toBe(gate.name);
     expect(sut.waitingHere(gate.name)).toBe(1);
@@ -131,7 +129,23 @@ describe('capacity gate', () => {
     const c = await cWaits;
     expect(c?.gateName).toBe(gate.name);
     expect(sut.waitingHere(gate.name)).toBe(0);
+    // Nobody waits here any more: the line's order holds, and the parked job is woken.
+    expect(granted).toEqual([]);
     await c!.release();
+    expect(granted).toEqual(['parked']);
+  });
+
+  it('hands the slot given up while moving to the next gate to a holder waiting here for it', async () => {
+    const { sut, granted } = gateWith();
+    const uon = { name: 'host:api.u-on.ru', limit: 1 };
+    const crm = { name: 'host:crm.example.com', limit: 1 };
+    const first = await sut.tryAcquire(uon, 'a');
+    expect(await sut.tryAcquire(uon, 'parked')).toBeNull();
+    expect(await sut.tryAcquire(uon, 'b')).toBeNull();
+    const bWaits = sut.awaitSlot(uon.name, 'b', 10_000);
+    expect((await sut.tryAcquire(crm, 'a', first!))?.gateName).toBe(crm.name);
+    expect((await bWaits)?.gateName).toBe(uon.name);
+    expect(granted).toEqual([]);
   });
 
   it("finds a slot handed over by another process when its wait ends", async () => {

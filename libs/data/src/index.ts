@@ -22,3 +22,4 @@ export * from './bearer-token';
 export * from './log-destination';
 export * from './retention';
 export * from './redis-script';
+export * from './wake-to-front';

@@ -4,7 +4,8 @@ import type IORedis from 'ioredis';
 // A counting semaphore per gate, in Redis so every worker process shares it. Holders carry a lease
 // (Redis clock) that the running worker renews; a killed worker's slots come back when it runs out.
 // Whoever cannot get a slot joins the gate's waiters, oldest first; a freed slot is handed to the
-// oldest waiter right away (it stays counted, so a newcomer cannot overtake the queue).
+// oldest waiter right away (it stays counted, so a newcomer cannot overtake the queue). The one
+// exception: a holder waiting in place in the releasing process takes the slot first (see handOn).
 
 // Lua helpers shared by the scripts below. A gate's four keys are passed as KEYS[base+1 .. base+4]:
 // holders, waiters, limit, waiting gates.
@@ -12,12 +13,18 @@ const LIB = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 
--- Hands free slots to the oldest waiters; returns who got one.
-local function handOn(base, gate, grantMs)
+-- Hands free slots to the oldest waiters; returns who got one. \`preferred\` (or ''), a waiter that
+-- waits in place in the releasing process, goes first: it runs at once, where a parked job would
+-- have to be woken and picked up from the back of the queue, its slot idle until then.
+local function handOn(base, gate, grantMs, preferred)
   local holders, waiters, limitKey, waiting = KEYS[base + 1], KEYS[base + 2], KEYS[base + 3], KEYS[base + 4]
   redis.call('ZREMRANGEBYSCORE', holders, '-inf', now)
   local limit = tonumber(redis.call('GET', limitKey) or '1')
   local granted = {}
+  if preferred and preferred ~= '' and redis.call('ZCARD', holders) < limit and redis.call('ZREM', waiters, preferred) == 1 then
+    redis.call('ZADD', holders, now + grantMs, preferred)
+    granted[1] = preferred
+  end
   while redis.call('ZCARD', holders) < limit do
     local popped = redis.call('ZPOPMIN', waiters)
     if #popped == 0 then break end
@@ -30,9 +37,9 @@ local function handOn(base, gate, grantMs)
 end
 
 -- Frees the holder's slot and hands it on.
-local function release(base, gate, holder, grantMs)
+local function release(base, gate, holder, grantMs, preferred)
   redis.call('ZREM', KEYS[base + 1], holder)
-  return handOn(base, gate, grantMs)
+  return handOn(base, gate, grantMs, preferred)
 end
 
 -- 1 when the holder has a slot (newly, or one handed to it while it waited), 0 when it now waits.
@@ -54,24 +61,23 @@ local function acquire(base, gate, holder, limit, leaseMs)
 end
 `;
 
-// KEYS: the gate's four. ARGV: holder, limit, leaseMs, gate, then optionally grantMs and the name of a
-// gate whose slot the holder gives up first (KEYS 5-8): moving on from one destination to the next
-// costs one round trip. Returns { got, holders handed the given-up slot, waiters ahead (-1 if got) }.
+// KEYS: the gate's four. ARGV: holder, limit, leaseMs, gate, then optionally grantMs, the name of a
+// gate whose slot the holder gives up first (KEYS 5-8) and who waits for that one here (or ''):
+// moving on from one destination to the next costs one round trip. Returns { got, holders handed the
+// given-up slot }.
 const ACQUIRE = `${LIB}
 local granted = {}
-if ARGV[6] then granted = release(4, ARGV[6], ARGV[1], tonumber(ARGV[5])) end
-local got = acquire(0, ARGV[4], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]))
-local ahead = -1
-if got == 0 then ahead = redis.call('ZRANK', KEYS[2], ARGV[1]) end
-return { got, granted, ahead }
+if ARGV[6] then granted = release(4, ARGV[6], ARGV[1], tonumber(ARGV[5]), ARGV[7]) end
+return { acquire(0, ARGV[4], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])), granted }
 `;
 
-// KEYS: four per gate. ARGV: holder, grantMs, then the gates' names. Frees the holder's slot in each
-// and hands them on; returns { gate, holders handed its slot } for each gate that handed one on.
+// KEYS: four per gate. ARGV: holder, grantMs, then per gate its name and who waits for it here (or '').
+// Frees the holder's slot in each and hands them on; returns { gate, holders handed its slot } for
+// each gate that handed one on.
 const RELEASE = `${LIB}
 local result = {}
-for i = 3, #ARGV do
-  local granted = release((i - 3) * 4, ARGV[i], ARGV[1], tonumber(ARGV[2]))
+for i = 3, #ARGV, 2 do
+  local granted = release((i - 3) * 2, ARGV[i], ARGV[1], tonumber(ARGV[2]), ARGV[i + 1])
   if #granted > 0 then result[#result + 1] = { ARGV[i], granted } end
 end
 return result
@@ -79,7 +85,7 @@ return result
 
 // KEYS as for one gate. ARGV: grantMs, gate. Hands on slots whose lease ran out (their worker died).
 const PUMP = `${LIB}
-return handOn(0, ARGV[2], tonumber(ARGV[1]))
+return handOn(0, ARGV[2], tonumber(ARGV[1]), '')
 `;
 
 // KEYS: holders. ARGV: holder, leaseMs. 1 when renewed, 0 when the slot was already lost.
@@ -116,9 +122,6 @@ export interface HeldSlot {
   release(): Promise<void>;
 }
 
-/** What `acquireOrJoin` answers: a slot, or the holder's place in line (how many wait ahead of it). */
-export type Acquired = { slot: HeldSlot } | { slot: null; ahead: number };
-
 /** What the gate keeps of a slot it handed out: renewed until released, released once. */
 class Slot implements HeldSlot {
   released = false;
@@ -149,10 +152,8 @@ class Slot implements HeldSlot {
  * or its lease runs out; `onGranted` then wakes their job.
  */
 export class CapacityGate {
-  /** Holders waiting in this process for a slot of a gate (`gate\nholder`), see awaitSlot. */
-  private readonly localWaiters = new Map<string, () => void>();
-  /** How many of those wait for each gate. */
-  private readonly localWaitersByGate = new Map<string, number>();
+  /** Per gate, the holders waiting in this process for one of its slots, oldest first (see awaitSlot). */
+  private readonly localWaiters = new Map<string, Map<string, () => void>>();
 
   constructor(
     private readonly redis: IORedis,
@@ -170,61 +171,58 @@ export class CapacityGate {
    * not the new one is free (waiting for one gate while holding another could deadlock).
    */
   async tryAcquire(gate: Gate, holder: string, givingUp?: HeldSlot): Promise<HeldSlot | null> {
-    return (await this.acquireOrJoin(gate, holder, givingUp)).slot;
-  }
-
-  /** As `tryAcquire`, and when no slot is free, how many wait ahead of the holder now in line. */
-  async acquireOrJoin(gate: Gate, holder: string, givingUp?: HeldSlot): Promise<Acquired> {
     const previous = givingUp instanceof Slot && givingUp.letGo() ? givingUp : null;
     const args = [...keyList(this.keys(gate.name)), holder, String(gate.limit), String(this.leaseMs), gate.name];
     const script = previous
-      ? runScript(this.redis, ACQUIRE, 8, ...args.slice(0, 4), ...keyList(this.keys(previous.gateName)), ...args.slice(4), String(this.grantMs), previous.gateName)
+      ? runScript(this.redis, ACQUIRE, 8, ...args.slice(0, 4), ...keyList(this.keys(previous.gateName)), ...args.slice(4), String(this.grantMs), previous.gateName, this.oldestWaiterHere(previous.gateName))
       : runScript(this.redis, ACQUIRE, 4, ...args);
     let got: number;
-    let ahead: number;
     try {
-      const [acquired, granted, waitingAhead] = (await script) as [number, string[], number];
+      const [acquired, granted] = (await script) as [number, string[]];
       got = acquired;
-      ahead = waitingAhead;
       if (previous && granted.length) await this.handOn(previous.gateName, granted);
     } catch (error) {
       // The slot given up may still be counted: its lease runs out by itself.
       if (previous) this.onTrouble('release', previous.gateName, holder, error as Error);
       throw error;
     }
-    if (got !== 1) return { slot: null, ahead };
-    return { slot: this.held(gate.name, holder) };
+    if (got !== 1) return null;
+    return this.held(gate.name, holder);
   }
 
   /** How many holders wait in place in this process for a slot of `gateName` (see awaitSlot). */
   waitingHere(gateName: string): number {
-    return this.localWaitersByGate.get(gateName) ?? 0;
+    return this.localWaiters.get(gateName)?.size ?? 0;
+  }
+
+  private oldestWaiterHere(gateName: string): string {
+    const waiters = this.localWaiters.get(gateName);
+    return waiters ? (waiters.keys().next().value ?? '') : '';
   }
 
   /**
    * After `tryAcquire` answered null (the holder now waits in line): waits up to `ms` for a slot to be
-   * handed to it, and answers that slot, or null. A slot freed in this process is handed over at once;
-   * one freed elsewhere is found by a look at the end. Parking a job and waking it again costs several
+   * handed to it, and answers that slot, or null. A slot freed in this process is handed over at once,
+   * to the holder waiting here longest, ahead of older waiters whose jobs are parked; one freed
+   * elsewhere is found by a look at the end. Parking a job and waking it again costs several
    * writes to PostgreSQL and Redis; at a busy fast gate a slot comes free within milliseconds.
    */
   async awaitSlot(gateName: string, holder: string, ms: number): Promise<HeldSlot | null> {
-    const key = `${gateName}\n${holder}`;
+    let waiters = this.localWaiters.get(gateName);
+    if (!waiters) this.localWaiters.set(gateName, (waiters = new Map()));
     let handed!: () => void;
     const wasHanded = new Promise<boolean>((resolve) => {
       handed = () => resolve(true);
-      this.localWaiters.set(key, handed);
+      waiters.set(holder, handed);
     });
-    this.localWaitersByGate.set(gateName, this.waitingHere(gateName) + 1);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<boolean>((resolve) => {
       timer = setTimeout(() => resolve(false), ms);
     });
     const got = await Promise.race([wasHanded, timedOut]);
     clearTimeout(timer);
-    if (this.localWaiters.get(key) === handed) this.localWaiters.delete(key);
-    const left = this.waitingHere(gateName) - 1;
-    if (left > 0) this.localWaitersByGate.set(gateName, left);
-    else this.localWaitersByGate.delete(gateName);
+    if (waiters.get(holder) === handed) waiters.delete(holder);
+    if (!waiters.size && this.localWaiters.get(gateName) === waiters) this.localWaiters.delete(gateName);
     if (got || (await this.holds(gateName, holder))) return this.held(gateName, holder);
     return null;
   }
@@ -256,11 +254,11 @@ export class CapacityGate {
 
   /** Slots just handed to waiters: one waiting here (awaitSlot) takes it at once, the others' jobs are woken. */
   private async handOn(gateName: string, holders: string[]): Promise<void> {
+    const here = this.localWaiters.get(gateName);
     const elsewhere = holders.filter((holder) => {
-      const key = `${gateName}\n${holder}`;
-      const waiter = this.localWaiters.get(key);
+      const waiter = here?.get(holder);
       if (!waiter) return true;
-      this.localWaiters.delete(key);
+      here!.delete(holder);
       waiter();
       return false;
     });
@@ -271,7 +269,8 @@ export class CapacityGate {
   private async releaseInRedis(slots: ReadonlyArray<{ gateName: string; holder: string }>): Promise<void> {
     const holder = slots[0]!.holder;
     const keys = slots.flatMap((slot) => keyList(this.keys(slot.gateName)));
-    const handed = (await runScript(this.redis, RELEASE, keys.length, ...keys, holder, String(this.grantMs), ...slots.map((s) => s.gateName))) as Array<[string, string[]]>;
+    const gates = slots.flatMap((slot) => [slot.gateName, this.oldestWaiterHere(slot.gateName)]);
+    const handed = (await runScript(this.redis, RELEASE, keys.length, ...keys, holder, String(this.grantMs), ...gates)) as Array<[string, string[]]>;
     for (const [gateName, granted] of handed) await this.handOn(gateName, granted);
   }
 

@@ -1,6 +1,5 @@
-import { CapacityRepository, OperationQueue, PROVOD_CONFIG, REDIS, type ProvodConfig } from '@provod/data';
+import { CapacityRepository, OperationQueue, PROVOD_CONFIG, REDIS, wakeToFront, type ProvodConfig } from '@provod/data';
 import type { Provider } from '@nestjs/common';
-import { Job } from 'bullmq';
 import type IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { LOGGER, type Logger } from '../logger';
@@ -10,18 +9,16 @@ import { CAPACITY_GATE } from './capacity.tokens';
 import { GateTargetCache } from './gate-target.cache';
 import { OperationGate } from './operation-gate.service';
 
-/** Wakes the parked jobs that were just handed a slot; a job that no longer exists gives its slot back. */
-async function wakeJobs(queue: OperationQueue, gate: CapacityGate, gateName: string, operationIds: string[], logger: Logger): Promise<void> {
+/**
+ * Wakes the parked jobs that were just handed a slot, at the front of the queue (their slot is idle
+ * until they run); a job that no longer exists gives its slot back.
+ */
+async function wakeJobs(redis: IORedis, queue: OperationQueue, gate: CapacityGate, gateName: string, operationIds: string[], logger: Logger): Promise<void> {
   for (const operationId of operationIds) {
     try {
-      const job = await Job.fromId(queue.queue, operationId);
-      if (!job) {
-        await gate.giveBack(gateName, operationId);
-        continue;
-      }
-      // Fails when the job is not delayed: it is still being parked (it then sees its slot and wakes
-      // itself) or already waiting to run (it finds its slot when it does).
-      await job.promote().catch(() => undefined);
+      // "not delayed": the job is still being parked (it then sees its slot and wakes itself) or is
+      // already waiting to run (it finds its slot when it does).
+      if ((await wakeToFront(redis, queue.queue, operationId)) === 'gone') await gate.giveBack(gateName, operationId);
     } catch (error) {
       logger.warn({ operationId, gate: gateName, err: (error as Error).message }, 'could not wake a job handed a slot; it wakes by itself later');
     }
@@ -34,7 +31,7 @@ function createCapacityGate(redis: IORedis, config: ProvodConfig, queue: Operati
     config.QUEUE_PREFIX,
     // A slot lives as long as a job's lock: if the worker died, both run out together.
     config.JOB_LOCK_MS,
-    (gateName, operationIds) => wakeJobs(queue, gate, gateName, operationIds, logger),
+    (gateName, operationIds) => wakeJobs(redis, queue, gate, gateName, operationIds, logger),
     (what, gateName, operationId, error) =>
       logger.warn(
         { operationId, gate: gateName, err: error?.message },

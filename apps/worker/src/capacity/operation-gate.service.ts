@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LruCache } from '@provod/engine';
 import { DelayedError, type Job } from 'bullmq';
 import { LOGGER, type Logger } from '../logger';
-import { CapacityGate } from './capacity-gate';
+import { CapacityGate, type HeldSlot } from './capacity-gate';
 import { CAPACITY_GATE, parkSafetyDelayMs } from './capacity.tokens';
 import { GateTargetCache } from './gate-target.cache';
 import { operationContext, type OperationContext } from './operation-context';
@@ -12,25 +12,33 @@ import { isWaitForCapacity } from './wait-for-capacity.error';
 const FULL_LOG_INTERVAL_MS = 60_000;
 
 /**
- * How long a run waits in place for a slot of its processing when everyone ahead of it in line waits
- * in place in this process too. A freed slot then goes to a run that is already here: parking the job
- * and waking it again costs about six Redis scripts, and the woken job goes to the back of the queue,
- * its slot idle until it is picked up; under a one-processing burst every event paid that twice.
- * A slow processing's waiters give up after this long and park, and from then on (a parked job is
- * ahead) the jobs behind park at once, so the worker ploughs through to other processings' events.
+ * How long a run waits in place for a slot of its full processing before its job is parked. A slot
+ * freed in this process goes to the run waiting here longest (CapacityGate.awaitSlot): parking a job
+ * and waking it again costs about six Redis scripts, and its slot is idle until a worker picks the
+ * woken job up; under a one-processing burst every event paid that. Long
+ * enough for a line of waiters three or four times the limit deep at a processing whose events take
+ * up to a quarter of a second; a slower one's waiters give up and park (SLOW_GATE_PARKS_FOR_MS).
  */
-export const PROCESSING_SLOT_WAIT_MS = 250;
+export const PROCESSING_SLOT_WAIT_MS = 1_000;
+/**
+ * After a wait in place at a gate ran out (its runs are slow), the next events of that gate park at
+ * once for this long: the worker's slots must plough through to other processings' events, not sit
+ * out a second each behind a slow one.
+ */
+export const SLOW_GATE_PARKS_FOR_MS = 1_000;
 
 /**
  * Runs an operation's job only when its processing has a free slot, and parks it otherwise: the job
  * goes back to the delayed set (no worker slot, no attempt used) and is woken the moment a slot is
- * handed to it. The same happens when the run finds its destination host full. A run at the head of
- * a line that waits here only waits in place for a while first (PROCESSING_SLOT_WAIT_MS).
+ * handed to it. The same happens when the run finds its destination host full. Before parking, a run
+ * waits in place for a while (PROCESSING_SLOT_WAIT_MS) for a slot freed by a neighbour.
  */
 @Injectable()
 export class OperationGate {
   /** When each full gate was last logged; an LRU so gates of deleted processings age out. */
   private readonly fullSaidAt = new LruCache<string, number>(10_000);
+  /** When a wait in place for each gate last ran out: see SLOW_GATE_PARKS_FOR_MS. */
+  private readonly waitGaveUpAt = new LruCache<string, number>(10_000);
 
   constructor(
     @Inject(PROVOD_CONFIG) private readonly config: ProvodConfig,
@@ -54,11 +62,8 @@ export class OperationGate {
     // Gone from the database: the runner says so and the job ends; nothing to limit.
     if (!target) return work();
     const gateName = capacityGateName('processing', target.processingId);
-    const acquired = await this.gate.acquireOrJoin({ name: gateName, limit: target.concurrency }, operationId);
-    let slot = acquired.slot;
-    if (acquired.slot === null && acquired.ahead <= this.gate.waitingHere(gateName)) {
-      slot = await this.gate.awaitSlot(gateName, operationId, PROCESSING_SLOT_WAIT_MS);
-    }
+    const slot =
+      (await this.gate.tryAcquire({ name: gateName, limit: target.concurrency }, operationId)) ?? (await this.waitInPlace(gateName, operationId));
     if (!slot) return this.park(job, token, gateName);
     const stopKeeping = this.keepLock(job, token);
     const context: OperationContext = { operationId };
@@ -81,6 +86,15 @@ export class OperationGate {
       // The processing's slot and the last destination's, in one round trip (a no-op if given back above).
       void this.gate.releaseAll([slot, context.hostSlot]);
     }
+  }
+
+  /** A slot freed by a run of this process within PROCESSING_SLOT_WAIT_MS, unless the gate is slow. */
+  private async waitInPlace(gateName: string, operationId: string): Promise<HeldSlot | null> {
+    const now = Date.now();
+    if ((this.waitGaveUpAt.get(gateName) ?? -Infinity) > now - SLOW_GATE_PARKS_FOR_MS) return null;
+    const slot = await this.gate.awaitSlot(gateName, operationId, PROCESSING_SLOT_WAIT_MS);
+    if (!slot) this.waitGaveUpAt.set(gateName, Date.now());
+    return slot;
   }
 
   /**
