@@ -12,6 +12,7 @@ import type {
 import type { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { toJsonbText } from './jsonb-safe';
+import { preparedQuery } from './prepared-statement';
 
 const jsonb = toJsonbText;
 
@@ -136,14 +137,16 @@ export class OperationsRepository {
       request: op.request,
       params: op.params,
     }));
-    const inserted = (await this.db.query(
+    const { rows: inserted } = await preparedQuery<{ id: string; status: OperationStatus }>(
+      this.db,
+      'operation-insert-from-webhook',
       `INSERT INTO operation (id, workspace_id, processing_id, processing_version, status, request, params)
        SELECT i.id, p.workspace_id, p.id, p.version, CASE WHEN p.status = 'running' THEN 'queued' ELSE 'held' END, i.request, i.params
        FROM jsonb_to_recordset($1::jsonb) AS i(id uuid, processing_id uuid, token text, version int, request jsonb, params jsonb)
        JOIN processing p ON p.id = i.processing_id AND p.webhook_token = i.token AND p.version = i.version
        RETURNING id, status`,
       [jsonb(rows)],
-    )) as { id: string; status: OperationStatus }[];
+    );
     const byId = new Map(inserted.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
   }
@@ -185,7 +188,9 @@ export class OperationsRepository {
    * statement. An operation whose processing has been stopped meanwhile is held instead of run.
    */
   async claim(id: string, leaseMs: number): Promise<ClaimedOperation | null> {
-    const [rows] = (await this.db.query(
+    const { rows } = await preparedQuery<Record<string, unknown>>(
+      this.db,
+      'operation-claim',
       `WITH target AS (
          SELECT o.id, p.status AS processing_status
          FROM operation o JOIN processing p ON p.id = o.processing_id
@@ -204,7 +209,7 @@ export class OperationsRepository {
          (SELECT COALESCE(jsonb_object_agg(s.name, encode(s.value_encrypted, 'base64')), '{}')
           FROM secret s WHERE s.workspace_id = o.workspace_id) AS secrets`,
       [id, leaseMs],
-    )) as [Array<Record<string, unknown>>, number];
+    );
     const row = rows[0];
     if (!row) return null;
     return {
@@ -228,7 +233,9 @@ export class OperationsRepository {
    * recorded, the next one knows the request may have reached the server. Renews the lease.
    */
   async markStepInFlight(id: string, step: StepInFlight, leaseMs: number): Promise<void> {
-    await this.db.query(
+    await preparedQuery(
+      this.db,
+      'operation-mark-step-in-flight',
       `UPDATE operation SET step_in_flight = $2, lease_until = now() + make_interval(secs => $3::float8 / 1000)
        WHERE id = $1 AND status = 'running'`,
       [id, jsonb(step), leaseMs],
@@ -241,7 +248,9 @@ export class OperationsRepository {
    * `markStepInFlight`), so it needs no statement of its own.
    */
   async saveProgress(id: string, steps: StepResult[], leaseMs: number, writeAhead: StepInFlight | null = null): Promise<void> {
-    await this.db.query(
+    await preparedQuery(
+      this.db,
+      'operation-save-progress',
       `UPDATE operation SET steps = $2, step_in_flight = $4, lease_until = now() + make_interval(secs => $3::float8 / 1000)
        WHERE id = $1 AND status = 'running'`,
       [id, jsonb(steps), leaseMs, writeAhead ? jsonb(writeAhead) : null],
@@ -264,13 +273,15 @@ export class OperationsRepository {
     steps: StepResult[],
     error: (StepError & { step?: string }) | null,
   ): Promise<boolean> {
-    const [, count] = (await this.db.query(
+    const { rowCount } = await preparedQuery(
+      this.db,
+      'operation-finish',
       `UPDATE operation SET status = $2, steps = $3, error = $4, finished_at = now(), lease_until = NULL, step_in_flight = NULL
        WHERE id = $1 AND status = 'running'`,
       [id, status, jsonb(steps), error ? jsonb(error) : null],
-    )) as [unknown, number];
+    );
     // False when another worker finished it first (a lease expired mid-run): the caller must not act twice.
-    return count > 0;
+    return (rowCount ?? 0) > 0;
   }
 
   /** The queue gave up on the job (system errors on every attempt): the row must not stay "running". */
