@@ -34,7 +34,8 @@ export class OperationConsumer implements OnModuleInit, OnApplicationShutdown {
 
   private process(job: Job<OperationJob>, token?: string): Promise<string> {
     // Runs only with a free slot of its processing (and of each destination host it calls);
-    // otherwise the job is parked without holding this worker, and woken when a slot frees.
+    // otherwise it waits in place a while, then the job is parked without holding this worker, and
+    // woken when a slot frees.
     return this.gate.run(job, token, async () => {
       const result = await this.runner.run(job.data.operationId);
       if (result.status === 'retrying') {
