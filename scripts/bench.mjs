@@ -5,7 +5,10 @@
 //   BENCH_WORKER_LATE=1: start the worker only after every webhook is acknowledged, to measure ingest
 //   alone and then how fast the worker drains a backlog (on 2 cores the two otherwise share the CPU).
 //   BENCH_RSS_EVERY_S (default 10): how often each process's resident memory is sampled; the summary
-//   shows it at the start, its peak and at the end (a soak: many webhooks, e.g. 200 000).
+//   shows it at the start, its peak and at the end, and a dozen samples spread over the run (a soak:
+//   many webhooks at a pace the worker keeps up with, e.g. BENCH_WEBHOOKS=120000 BENCH_RATE=200).
+//   BENCH_RATE: webhooks per second at most (default: as fast as the API answers), so a soak measures
+//   a steady state instead of a backlog growing in Redis and PostgreSQL.
 //   BENCH_API_PROCESSES, BENCH_WORKERS (default 1 each): scale out on one PostgreSQL and Redis; the
 //   webhooks are spread over the API processes in turn, and every lead is checked for loss or repeat.
 import { spawn, spawnSync } from 'node:child_process';
@@ -17,6 +20,7 @@ import pg from 'pg';
 const root = new URL('..', import.meta.url).pathname;
 const TOTAL = Number(process.env.BENCH_WEBHOOKS ?? 5000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+const RATE = Number(process.env.BENCH_RATE ?? 0);
 const ADMIN = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PORT = Number(process.env.BENCH_PORT ?? 3199);
@@ -147,7 +151,13 @@ async function main() {
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < TOTAL) {
-          const rId = 100000 + next++;
+          const slot = next++;
+          const rId = 100000 + slot;
+          if (RATE > 0) {
+            const due = t0 + (slot * 1000) / RATE;
+            const now = performance.now();
+            if (due > now) await new Promise((r) => setTimeout(r, due - now));
+          }
           const start = performance.now();
           const api = apiBases[rId % apiCount];
           const r = await fetch(`${api}/hooks/${processing.webhookToken}?uon_id=12345&type_id=2&r_id=${rId}`).catch(() => null);
@@ -201,6 +211,9 @@ async function main() {
       const known = samples.filter((v) => v !== null);
       const role = i < apiCount ? `API ${i + 1}` : `worker ${i - apiCount + 1}`;
       say(`RSS ${role.padEnd(24)} start ${known[0]} MB, peak ${Math.max(...known)} MB, end ${known[known.length - 1]} MB (${known.length} samples)`);
+      const step = Math.max(1, Math.floor(known.length / 12));
+      const spread = known.filter((_, k) => k % step === 0 || k === known.length - 1);
+      say(`    every ${((step * rssEveryMs) / 1000).toFixed(0)} s: ${spread.join(' ')} MB`);
     }
   } finally {
     procs.forEach((p) => p.kill('SIGTERM'));
