@@ -135,6 +135,22 @@ describe('capacity gate', () => {
     expect(granted).toEqual(['parked']);
   });
 
+  it('keeps the line in order once its oldest waiter has waited over 200 ms, so no process is passed over for good', async () => {
+    const { sut, granted } = gateWith();
+    const gate = { name: 'processing:p1', limit: 1 };
+    const first = await sut.tryAcquire(gate, 'a');
+    expect(await sut.tryAcquire(gate, 'elsewhere')).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await sut.tryAcquire(gate, 'b')).toBeNull();
+    const bWaits = sut.awaitSlot(gate.name, 'b', 10_000);
+    await first!.release();
+    // 'elsewhere' (waiting in another process, or parked) gets it; 'b' is next.
+    expect(granted).toEqual(['elsewhere']);
+    expect(sut.waitingHere(gate.name)).toBe(1);
+    await sut.giveBack(gate.name, 'elsewhere');
+    expect((await bWaits)?.gateName).toBe(gate.name);
+  });
+
   it('hands the slot given up while moving to the next gate to a holder waiting here for it', async () => {
     const { sut, granted } = gateWith();
     const uon = { name: 'host:api.u-on.ru', limit: 1 };
@@ -158,6 +174,19 @@ describe('capacity gate', () => {
     await first!.release();
     expect((await waiting)?.gateName).toBe(gate.name);
   });
+
+  it('finds a slot handed over by another process while a long wait is still going on', async () => {
+    const here = gateWith();
+    const elsewhere = gateWith();
+    const gate = { name: 'processing:p1', limit: 1 };
+    const first = await elsewhere.sut.tryAcquire(gate, 'a');
+    expect(await here.sut.tryAcquire(gate, 'b')).toBeNull();
+    // Far longer than this test may take: the wait must end by looking, not by running out.
+    const waiting = here.sut.awaitSlot(gate.name, 'b', 60_000);
+    await first!.release();
+    expect((await waiting)?.gateName).toBe(gate.name);
+    expect(here.sut.waitingHere(gate.name)).toBe(0);
+  }, 10_000);
 
   it("releases an operation's slots in several gates in one call, once", async () => {
     const { sut, granted, redis } = gateWith();

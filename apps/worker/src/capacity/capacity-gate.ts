@@ -15,13 +15,17 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 
 -- Hands free slots to the oldest waiters; returns who got one. \`preferred\` (or ''), a waiter that
 -- waits in place in the releasing process, goes first: it runs at once, where a parked job would
--- have to be woken and picked up from the back of the queue, its slot idle until then.
+-- have to be woken and picked up, and one waiting in another process would have to look. Unless the
+-- oldest waiter has waited over 200 ms: then the line's order holds, so that another process's
+-- waiters are not passed over until they give up (and park everything behind them).
 local function handOn(base, gate, grantMs, preferred)
   local holders, waiters, limitKey, waiting = KEYS[base + 1], KEYS[base + 2], KEYS[base + 3], KEYS[base + 4]
   redis.call('ZREMRANGEBYSCORE', holders, '-inf', now)
   local limit = tonumber(redis.call('GET', limitKey) or '1')
   local granted = {}
-  if preferred and preferred ~= '' and redis.call('ZCARD', holders) < limit and redis.call('ZREM', waiters, preferred) == 1 then
+  local oldest = redis.call('ZRANGE', waiters, 0, 0, 'WITHSCORES')
+  local lineMoves = #oldest == 0 or now - tonumber(oldest[2]) < 200
+  if lineMoves and preferred and preferred ~= '' and redis.call('ZCARD', holders) < limit and redis.call('ZREM', waiters, preferred) == 1 then
     redis.call('ZADD', holders, now + grantMs, preferred)
     granted[1] = preferred
   end
@@ -106,6 +110,12 @@ local expires = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if expires and tonumber(expires) > now then return 1 end
 return 0
 `;
+
+/**
+ * How often a holder waiting in place looks whether another process handed it a slot: that slot is
+ * idle until it looks, so a long wait looks several times (one small script each).
+ */
+const HANDED_ELSEWHERE_LOOK_MS = 100;
 
 /** One limited resource: a processing's events in flight, or the requests in flight to one host. */
 export interface Gate {
@@ -204,8 +214,9 @@ export class CapacityGate {
    * After `tryAcquire` answered null (the holder now waits in line): waits up to `ms` for a slot to be
    * handed to it, and answers that slot, or null. A slot freed in this process is handed over at once,
    * to the holder waiting here longest, ahead of older waiters whose jobs are parked; one freed
-   * elsewhere is found by a look at the end. Parking a job and waking it again costs several
-   * writes to PostgreSQL and Redis; at a busy fast gate a slot comes free within milliseconds.
+   * elsewhere is found by a look every HANDED_ELSEWHERE_LOOK_MS and at the end. Parking a job and
+   * waking it again costs several writes to PostgreSQL and Redis; at a busy fast gate a slot comes
+   * free within milliseconds.
    */
   async awaitSlot(gateName: string, holder: string, ms: number): Promise<HeldSlot | null> {
     let waiters = this.localWaiters.get(gateName);
@@ -215,12 +226,18 @@ export class CapacityGate {
       handed = () => resolve(true);
       waiters.set(holder, handed);
     });
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), ms);
-    });
-    const got = await Promise.race([wasHanded, timedOut]);
-    clearTimeout(timer);
+    const deadline = Date.now() + ms;
+    let got = false;
+    for (let left = ms; !got && left > 0; left = deadline - Date.now()) {
+      let timer: NodeJS.Timeout | undefined;
+      const pause = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), Math.min(left, HANDED_ELSEWHERE_LOOK_MS));
+      });
+      got = await Promise.race([wasHanded, pause]);
+      clearTimeout(timer);
+      // A slot handed over by another process wakes nobody here (its job is not parked): look.
+      if (!got && Date.now() < deadline) got = await this.holds(gateName, holder);
+    }
     if (waiters.get(holder) === handed) waiters.delete(holder);
     if (!waiters.size && this.localWaiters.get(gateName) === waiters) this.localWaiters.delete(gateName);
     if (got || (await this.holds(gateName, holder))) return this.held(gateName, holder);
