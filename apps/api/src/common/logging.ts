@@ -1,6 +1,7 @@
 import { logDestination, throttleRepeatedLogs, type ProvodConfig } from '@provod/data';
 import { maskText } from '@provod/engine';
 import type { IncomingMessage } from 'node:http';
+import { hostname } from 'node:os';
 import pino from 'pino';
 import type { Options } from 'pino-http';
 
@@ -34,7 +35,8 @@ export function pinoOptions(config: ProvodConfig): Options | [Options, pino.Dest
     serializers: {
       req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, url: safeUrl(req.url) }),
     },
-    customProps: () => ({ service: 'api' }),
+    // On the root logger rather than customProps, which builds a second child logger per request.
+    base: { pid: process.pid, hostname: hostname(), service: 'api' },
     autoLogging: { ignore: (req) => req.url === '/api/health' },
     // During an outage every webhook gets the same 503: one line, then a count per window.
     ...(config.LOG_REPEAT_WINDOW_MS > 0
