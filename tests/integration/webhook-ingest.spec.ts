@@ -34,6 +34,10 @@ describe('webhook ingest (/hooks/:token) on real PostgreSQL and Redis', () => {
   it('stores a GET with a query string (U-ON default) before answering 200 with the operation id', async () => {
     const res = await request(sut.url).get(`${hook()}?uon_id=12345&type_id=2&r_id=61`).expect(200);
     expect(res.body).toEqual({ ok: true, operationId: expect.any(String), status: 'queued' });
+    // Answered outside Nest's router, with the same security headers as every other answer.
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
     // The row exists the moment the sender has its answer.
     const [row] = await sql<{ status: string; params: unknown }>('SELECT status, params FROM operation WHERE id = $1', [res.body.operationId]);
     expect(row).toBeDefined();
@@ -81,7 +85,10 @@ describe('webhook ingest (/hooks/:token) on real PostgreSQL and Redis', () => {
 
   it('answers clear errors: unknown token 404, broken JSON 400, too large 413, wrong method 405', async () => {
     const unknown = await request(sut.url).get('/hooks/not-a-real-token?r_id=1').expect(404);
-    expect(unknown.body.message).toBe('Unknown webhook');
+    expect(unknown.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Unknown webhook' });
+    // Deeper paths and broken escapes are no webhook URL at all: Nest's plain 404.
+    await request(sut.url).post(`${hook()}/extra`).send({}).expect(404);
+    await request(sut.url).post('/hooks/%E0%A4%A').send({}).expect(404);
 
     const broken = await request(sut.url).post(hook()).set('content-type', 'application/json').send('{"r_id": 61,').expect(400);
     expect(broken.body.message).toMatch(/not valid JSON/);

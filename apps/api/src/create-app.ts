@@ -10,6 +10,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { HooksService } from './hooks/hooks.service';
+import { headersSetBy, webhookRoute } from './hooks/webhook.route';
+import { ApiMetrics } from './metrics/api-metrics';
 import { limitedRawBody, refuseDeclaredOversize } from './common/limited-body';
 import { pinoOptions } from './common/logging';
 import { PinoNestLogger } from './common/pino-nest.logger';
@@ -56,27 +59,27 @@ export async function createApp(config: ProvodConfig): Promise<NestExpressApplic
   app.set('query parser', 'extended');
   // X-Forwarded-For decides the client address the limits count by: only a configured proxy may set it.
   app.set('trust proxy', config.TRUST_PROXY);
+  const securityHeaders = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        // Over plain http (http://server-ip:3000, the first thing a self-hoster opens) the upgrade
+        // would send every script to an https port that does not exist: a blank page.
+        upgradeInsecureRequests: config.PUBLIC_URL.startsWith('https://') ? [] : null,
+      },
+    },
+  });
+  // Webhooks get the exact bytes: they are stored as received and decoded by content type later.
+  // They are answered here, before the session, cookie and router layers they do not use.
+  app.use('/hooks', limitedRawBody(config.WEBHOOK_MAX_BODY_BYTES), webhookRoute(app.get(HooksService), app.get(ApiMetrics), headersSetBy(securityHeaders)));
   // Each request gets its own identity store, filled in by the session guard.
   app.use((_req: Request, _res: Response, next: NextFunction) => requestContext.run({}, next));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          // Over plain http (http://server-ip:3000, the first thing a self-hoster opens) the upgrade
-          // would send every script to an https port that does not exist: a blank page.
-          upgradeInsecureRequests: config.PUBLIC_URL.startsWith('https://') ? [] : null,
-        },
-      },
-    }),
-  );
+  app.use(securityHeaders);
   app.use(cookieParser());
-  // Webhooks get the exact bytes: they are stored as received and decoded by content type later.
-  app.use('/hooks', limitedRawBody(config.WEBHOOK_MAX_BODY_BYTES));
   app.use('/api', refuseDeclaredOversize(API_MAX_BODY_BYTES), guarded(express.json({ limit: API_MAX_BODY_BYTES })));
 
   const openApi = new DocumentBuilder()

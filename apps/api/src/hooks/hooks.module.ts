@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { HooksController } from './hooks.controller';
 import { HooksService } from './hooks.service';
 import { OperationIngest } from './operation-ingest';
 import { WebhookRateLimiter } from './webhook-rate-limiter';
 import { WebhookTargetCache } from './webhook-target.cache';
 
+/** Webhook ingest. Its route is plain Express, mounted in createApp (see webhook.route.ts). */
 @Module({
-  controllers: [HooksController],
   providers: [HooksService, OperationIngest, WebhookTargetCache, WebhookRateLimiter],
+  exports: [HooksService],
 })
 export class HooksModule {}

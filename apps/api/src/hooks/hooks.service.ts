@@ -11,10 +11,15 @@ import {
 import { renderText } from '@provod/engine';
 import { OperationIngest, type StoredEvent } from './operation-ingest';
 import { parseWebhookRequest, type IncomingWebhook } from './parse-webhook-request';
-import { STORAGE_RETRY_AFTER_SECONDS } from './storage-unavailable.filter';
 import { WebhookInputError } from './webhook-input.error';
 import { WebhookRateLimiter } from './webhook-rate-limiter';
 import { WebhookTargetCache } from './webhook-target.cache';
+
+/**
+ * How long a sender should wait before trying a webhook again when the event could not be stored.
+ * Short: a database blip is usually over in seconds, and the sender keeps the event meanwhile.
+ */
+export const STORAGE_RETRY_AFTER_SECONDS = 5;
 
 export interface WebhookAck {
   ok: true;

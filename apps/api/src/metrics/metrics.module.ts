@@ -3,7 +3,6 @@ import { Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApiMetrics } from './api-metrics';
 import { MetricsController } from './metrics.controller';
-import { WebhookMetricsInterceptor } from './webhook-metrics.interceptor';
 
 @Global()
 @Module({
@@ -14,8 +13,7 @@ import { WebhookMetricsInterceptor } from './webhook-metrics.interceptor';
       useFactory: (queue: OperationQueue, operations: OperationsRepository, db: DataSource) => new ApiMetrics(queue, operations, new SystemRepository(db)),
       inject: [OperationQueue, OperationsRepository, DataSource],
     },
-    WebhookMetricsInterceptor,
   ],
-  exports: [ApiMetrics, WebhookMetricsInterceptor],
+  exports: [ApiMetrics],
 })
 export class MetricsModule {}
