@@ -227,6 +227,15 @@ describe('maskSecrets', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('masks a short string the same on every call, and a new secret list in it too, however often it recurs', () => {
+    for (let i = 0; i < 3; i += 1) expect(maskSecrets({ 'key UON-SECRET-1': 'UON-SECRET-1' }, secrets)).toEqual({ [`key ${MASK}`]: MASK });
+    // Remembered per secret list: a list without the secret leaves the same text as it is.
+    expect(maskSecrets({ 'key UON-SECRET-1': 'x' }, ['zq-7731-wpx-0084'])).toEqual({ 'key UON-SECRET-1': 'x' });
+    // Past the memo's size, everything is still masked.
+    const many = Object.fromEntries(Array.from({ length: 3_000 }, (_, i) => [`k${i}`, `v${i} UON-SECRET-1`]));
+    expect(Object.values(maskSecrets(many, secrets)).every((value) => value === `${(value as string).split(' ')[0]} ${MASK}`)).toBe(true);
+  });
+
   it('copes with very deep data', () => {
     const deep = JSON.parse('['.repeat(50_000) + '"UON-SECRET-1"' + ']'.repeat(50_000)) as unknown;
     let node = maskSecrets(deep, secrets);

@@ -52,14 +52,14 @@ export function maskSecrets<T>(value: T, secrets: readonly string[]): T {
       for (const item of source) list.push(copy(item, pending));
       continue;
     }
-    for (const [key, item] of Object.entries(source)) {
-      // defineProperty, because assigning a "__proto__" key would replace the copy's prototype.
-      Object.defineProperty(target, mask(key), {
-        value: copy(item, pending),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+    const record = target as Record<string, unknown>;
+    for (const key of Object.keys(source)) {
+      const maskedKey = mask(key);
+      const value = copy((source as Record<string, unknown>)[key], pending);
+      // Assigning a "__proto__" key would replace the copy's prototype; only that key pays for
+      // defineProperty, which costs several times an assignment on every other one.
+      if (maskedKey === '__proto__') Object.defineProperty(record, maskedKey, { value, enumerable: true, writable: true, configurable: true });
+      else record[maskedKey] = value;
     }
   }
   return root as T;
@@ -90,9 +90,26 @@ function maskerFor(secrets: readonly string[]): Masker {
   return masker;
 }
 
+/**
+ * Short strings recur from one step to the next (object keys, statuses, header names): their masked
+ * form is remembered, per secret list, instead of scanned again. Bounded twice, by length and count.
+ */
+const MEMO_MAX_CHARS = 64;
+const MEMO_ENTRIES = 1_000;
+
 function buildMasker(secrets: readonly string[]): Masker {
   const secretMasker = new SecretMasker(secrets);
-  return (text) => maskUrlCredentials(secretMasker.mask(text));
+  const memo = new Map<string, string>();
+  return (text) => {
+    if (text.length > MEMO_MAX_CHARS) return maskUrlCredentials(secretMasker.mask(text));
+    let masked = memo.get(text);
+    if (masked === undefined) {
+      masked = maskUrlCredentials(secretMasker.mask(text));
+      if (memo.size >= MEMO_ENTRIES) memo.clear();
+      memo.set(text, masked);
+    }
+    return masked;
+  };
 }
 
 /** Masks first, then cuts: a preview cut before masking could end in the start of a key. */
