@@ -15,9 +15,21 @@ export const REF_KEY = '__ref';
 /** The data variables Handlebars itself sets; any other `@name` can only reach its internals. */
 const DATA_NAMES: ReadonlySet<string> = new Set(['root', 'index', 'key', 'first', 'last']);
 
+/** One `{{a.b}}` of a plain template: the property names read from the scope, and what unresolved calls it. */
+export interface PlainLookup {
+  segments: readonly string[];
+  ref: string | undefined;
+}
+
 export interface CompiledTemplate {
   /** Null when the text holds no expression at all: rendering is then the text itself. */
   run: Handlebars.TemplateDelegate | null;
+  /**
+   * Set when the template is text and `{{a.b}}` lookups only (most templates: a URL with a key and
+   * an id, a field of a lead): rendered by calling the same helpers in a loop, without Handlebars'
+   * runtime, which sets up and wraps every helper afresh on each render.
+   */
+  plain: ReadonlyArray<string | PlainLookup> | null;
   literal: string;
   /** Exactly one `{{ }}` with nothing but whitespace around it: such a template can keep a value's type. */
   single: boolean;
@@ -75,13 +87,53 @@ function assertLength(template: string): void {
 
 function build(template: string): CompiledTemplate {
   assertLength(template);
-  if (!template.includes('{{')) return { run: null, literal: template, single: false };
+  if (!template.includes('{{')) return { run: null, plain: null, literal: template, single: false };
   const program = parseTemplate(template);
   const single = isSingleExpression(program);
   rewriteProgram(program, { source: new SourceText(template), blockParams: new Set() });
+  const plain = plainParts(program);
   // Only trees produced by our own parse reach compile; noEscape because values are not HTML.
   const run = env.compile(program, { noEscape: true, strict: false, preventIndent: true });
-  return { run, literal: template, single };
+  return { run, plain, literal: template, single };
+}
+
+/**
+ * The rewritten program as text and lookups, when that is all it is: every `{{ }}` is then
+ * `(__out (__get this "a" "b" __ref="a.b"))` on the render's own scope. Null for anything else
+ * (helpers, blocks, parent or data paths, literals), which Handlebars runs.
+ */
+function plainParts(program: hbs.AST.Program): Array<string | PlainLookup> | null {
+  const parts: Array<string | PlainLookup> = [];
+  for (const statement of program.body) {
+    if (statement.type === 'ContentStatement') parts.push((statement as hbs.AST.ContentStatement).value);
+    else if (statement.type === 'MustacheStatement') {
+      const lookup = plainLookup((statement as hbs.AST.MustacheStatement).params[0]);
+      if (!lookup) return null;
+      parts.push(lookup);
+    } else if (statement.type !== 'CommentStatement') return null;
+  }
+  return parts;
+}
+
+function plainLookup(value: hbs.AST.Expression | undefined): PlainLookup | null {
+  if (value?.type !== 'SubExpression') return null;
+  const call = value as hbs.AST.SubExpression;
+  if (helperName(call.path) !== GET_HELPER) return null;
+  const [base, ...rest] = call.params;
+  if (base?.type !== 'PathExpression') return null;
+  const start = base as hbs.AST.PathExpression;
+  if (start.data || start.depth !== 0 || start.parts.length !== 0) return null;
+  const segments: string[] = [];
+  for (const segment of rest) {
+    if (segment.type !== 'StringLiteral') return null;
+    segments.push((segment as hbs.AST.StringLiteral).value);
+  }
+  const pairs = call.hash?.pairs ?? [];
+  const refPair = pairs.find((pair) => pair.key === REF_KEY);
+  if (pairs.length > (refPair ? 1 : 0)) return null;
+  const ref = refPair?.value.type === 'StringLiteral' ? (refPair.value as hbs.AST.StringLiteral).value : undefined;
+  if (refPair && ref === undefined) return null;
+  return { segments, ref };
 }
 
 function isSingleExpression(program: hbs.AST.Program): boolean {

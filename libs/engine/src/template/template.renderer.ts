@@ -76,13 +76,12 @@ export { MAX_RENDER_MS, MAX_RENDER_OUTPUT } from './render-budget';
  * Off only where the user said missing values are expected (a composer that drops empty fields).
  */
 function run(compiled: CompiledTemplate, scope: Scope, mode: Mode, unresolved: Set<string>, requireSource = true): RunResult {
-  const template = compiled.run;
-  if (!template) return { text: compiled.literal, captured: compiled.literal };
-  return withRenderLimits(() => runWithinLimits(template, scope, mode, unresolved, requireSource));
+  if (!compiled.run) return { text: compiled.literal, captured: compiled.literal };
+  return withRenderLimits(() => runWithinLimits(compiled, scope, mode, unresolved, requireSource));
 }
 
 function runWithinLimits(
-  template: NonNullable<CompiledTemplate['run']>,
+  compiled: CompiledTemplate,
   scope: Scope,
   mode: Mode,
   unresolved: Set<string>,
@@ -127,12 +126,25 @@ function runWithinLimits(
     },
   };
   try {
-    return { text: template(scope, { helpers }), captured };
+    const text = compiled.plain ? renderPlain(compiled.plain, scope, helpers) : (compiled.run as NonNullable<CompiledTemplate['run']>)(scope, { helpers });
+    return { text, captured };
   } catch (error) {
     if (isStepFailure(error) || error instanceof BudgetEscalation) throw error;
     const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
     throw new StepFailure('template_error', `The template could not be rendered: ${reason}`);
   }
+}
+
+/** Text and lookups, through the same two helpers Handlebars would call, with the arguments it would pass. */
+function renderPlain(parts: NonNullable<CompiledTemplate['plain']>, scope: Scope, helpers: Record<string, (...args: unknown[]) => unknown>): string {
+  const out = helpers[OUT_HELPER] as (value: unknown) => string;
+  const get = helpers[GET_HELPER] as (...args: unknown[]) => unknown;
+  let text = '';
+  for (const part of parts) {
+    if (typeof part === 'string') text += part;
+    else text += out(get(scope, ...part.segments, { hash: part.ref === undefined ? {} : { [REF_KEY]: part.ref } }));
+  }
+  return text;
 }
 
 /**
