@@ -14,6 +14,7 @@ import { FilteredStatus1764300000080 } from './1764300000080-FilteredStatus';
 import { SessionRotation1764300000049 } from './1764300000049-SessionRotation';
 import { DropResumeFromStep1764300000090 } from './1764300000090-DropResumeFromStep';
 import { OperationFillfactor1764300000095 } from './1764300000095-OperationFillfactor';
+import { OperationCompression1764300000100 } from './1764300000100-OperationCompression';
 
 /** Every migration, oldest first. TypeORM records which ones a database has run. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   FilteredStatus1764300000080,
   DropResumeFromStep1764300000090,
   OperationFillfactor1764300000095,
+  OperationCompression1764300000100,
 ];

@@ -200,6 +200,16 @@ describe('OperationsRepository', () => {
       expect(await sut().finish('00000000-0000-4000-8000-00000000dead', 'succeeded', [] as never, null)).toBe(false);
     });
 
+    it('finish stores large steps compressed with lz4, and reads them back whole', async () => {
+      const id = await running();
+      const body = Array.from({ length: 200 }, (_, i) => ({ id: i, client_name: `Клиент ${i}`, phone: `+7999000${i}` }));
+      const steps = [aStep('a1', 'succeeded', { output: { status: 200, headers: {}, body } })];
+      expect(await sut().finish(id, 'succeeded', steps as never, null)).toBe(true);
+      const [stored] = await database.sql<{ compression: string | null }>('SELECT pg_column_compression(steps) AS compression FROM operation WHERE id = $1', [id]);
+      expect(stored!.compression).toBe('lz4');
+      expect((await row(id)).steps).toEqual(steps);
+    });
+
     it('finish records filtered as a final status', async () => {
       const id = await running();
       expect(await sut().finish(id, 'filtered', [aStep('a1', 'succeeded', { halted: { reason: 'x' } })] as never, null)).toBe(true);
