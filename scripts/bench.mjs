@@ -3,7 +3,8 @@
 // as in production; PostgreSQL and Redis are the local ones (a fresh database per run).
 //   BENCH_WEBHOOKS (default 5000)  BENCH_CONCURRENCY (default 50)  BENCH_WORKER_CONCURRENCY (default 50)
 //   BENCH_WORKER_LATE=1: start the worker only after every webhook is acknowledged, to measure ingest
-//   alone and then how fast the worker drains a backlog (on 2 cores the two otherwise share the CPU).
+//   alone and then how fast the worker drains a backlog (on 2 cores the two otherwise share the CPU);
+//   the API's CPU per webhook is then the API's alone.
 //   BENCH_RSS_EVERY_S (default 10): how often each process's resident memory is sampled; the summary
 //   shows it at the start, its peak and at the end, and a dozen samples spread over the run (a soak:
 //   many webhooks at a pace the worker keeps up with, e.g. BENCH_WEBHOOKS=120000 BENCH_RATE=200).
@@ -142,6 +143,17 @@ async function main() {
     const sampleRss = () => procs.forEach((child, i) => rss.set(i, [...(rss.get(i) ?? []), rssOf(child)]));
     sampleRss();
     const rssTimer = setInterval(sampleRss, rssEveryMs);
+    // CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 10 ms).
+    const cpuOf = (child) => {
+      try {
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        return (Number(fields[11]) + Number(fields[12])) / 100;
+      } catch {
+        return null;
+      }
+    };
+    const apiProcs = procs.slice(0, apiCount);
+    const apiCpuBefore = apiProcs.map(cpuOf);
     say(`sending ${TOTAL} U-ON webhooks (GET, query string), ${CONCURRENCY} at a time, to ${apiCount} API and ${workerCount} worker process(es)…`);
     const latencies = [];
     let acked = 0;
@@ -169,6 +181,7 @@ async function main() {
       }),
     );
     const ingestSeconds = (performance.now() - t0) / 1000;
+    const apiCpuSeconds = apiProcs.reduce((sum, child, i) => sum + ((cpuOf(child) ?? 0) - (apiCpuBefore[i] ?? 0)), 0);
     const drainStart = performance.now();
     if (late) procs.push(...startWorkers());
 
@@ -199,6 +212,8 @@ async function main() {
     say(`webhooks sent:               ${TOTAL}`);
     say(`acknowledged (200):          ${acked}   refused: ${refused}`);
     say(`ingest rate:                 ${(acked / ingestSeconds).toFixed(0)} webhooks/s acknowledged`);
+    // Alone on the API only with BENCH_WORKER_LATE=1; otherwise the worker shares the machine meanwhile.
+    say(`API CPU while ingesting:     ${((apiCpuSeconds * 1000) / Math.max(1, acked)).toFixed(2)} ms per webhook${late ? ' (worker not started yet)' : ''}`);
     say(`ack latency:                 p50 ${pct(50)} ms, p99 ${pct(99)} ms`);
     say(`stored operations:           ${stats.stored}`);
     say(`end-to-end throughput:       ${(stats.succeeded / stats.span).toFixed(0)} operations/s (first receipt to last finish)`);
