@@ -69,6 +69,26 @@ describe('capacity gate', () => {
     expect(await sut.tryAcquire({ name: 'processing:p1', limit: 1 }, 'c')).toBeNull();
   });
 
+  it('takes a companion slot (the first destination) with the processing slot in one call, only when both are free, never queueing for it', async () => {
+    const { sut, redis } = gateWith();
+    const processing = { name: 'processing:p1', limit: 1 };
+    const host = { name: 'host:crm.example.com', limit: 1 };
+    const first = await sut.tryAcquireWith(processing, 'a', host);
+    expect(first.slot?.gateName).toBe('processing:p1');
+    expect(first.companion?.gateName).toBe('host:crm.example.com');
+    // The processing is full: nothing of the host is taken, and the holder waits for the processing only.
+    expect(await sut.tryAcquireWith(processing, 'b', host)).toEqual({ slot: null, companion: null });
+    expect(await readCapacityWaiting(redis, prefix)).toEqual({ waiting: 1, gatesWaiting: 1, gates: [{ gate: 'processing:p1', waiting: 1, inFlight: 1 }] });
+    // Another processing gets its own slot; the host's one is taken, so it goes without and waits in no line.
+    const other = await sut.tryAcquireWith({ name: 'processing:p2', limit: 1 }, 'c', host);
+    expect(other.slot).not.toBeNull();
+    expect(other.companion).toBeNull();
+    expect((await readCapacityWaiting(redis, prefix)).gates).toEqual([{ gate: 'processing:p1', waiting: 1, inFlight: 1 }]);
+    // Both of a's slots go back in one call; the host's is free again.
+    await sut.releaseAll([first.slot, first.companion]);
+    expect(await sut.tryAcquire(host, 'c')).not.toBeNull();
+  });
+
   it('gives up one gate while taking the next in one call, and hands the freed slot on', async () => {
     const { sut, granted } = gateWith();
     const uon = { name: 'host:api.u-on.ru', limit: 1 };

@@ -6,6 +6,7 @@ import { alertProviders } from './alerts/alerts.providers';
 import { capacityProviders } from './capacity/capacity.providers';
 import type { CapacityGate } from './capacity/capacity-gate';
 import { CAPACITY_GATE } from './capacity/capacity.tokens';
+import { FirstHostCache } from './capacity/first-host.cache';
 import { HostLimitedHttp } from './capacity/host-limited-http';
 import { createLogger, LOGGER } from './logger';
 import { DefinitionCache } from './operations/definition.cache';
@@ -38,12 +39,14 @@ export class WorkerModule {
         },
         {
           provide: HTTP_PORT,
-          useFactory: (gate: CapacityGate, metrics: WorkerMetrics) =>
-            new HostLimitedHttp(new MeteredHttp(new UndiciHttpClient({ allowList: parseOutboundAllowList(config.OUTBOUND_ALLOWLIST) }), metrics), gate, {
-              perHost: config.DESTINATION_HOST_CONCURRENCY,
-              overrides: config.DESTINATION_HOST_CONCURRENCY_OVERRIDES,
-            }),
-          inject: [CAPACITY_GATE, WorkerMetrics],
+          useFactory: (gate: CapacityGate, metrics: WorkerMetrics, firstHosts: FirstHostCache) =>
+            new HostLimitedHttp(
+              new MeteredHttp(new UndiciHttpClient({ allowList: parseOutboundAllowList(config.OUTBOUND_ALLOWLIST) }), metrics),
+              gate,
+              { perHost: config.DESTINATION_HOST_CONCURRENCY, overrides: config.DESTINATION_HOST_CONCURRENCY_OVERRIDES },
+              firstHosts,
+            ),
+          inject: [CAPACITY_GATE, WorkerMetrics, FirstHostCache],
         },
         { provide: RETRY_POLICY, useValue: stepRetryPolicy },
         // Null without SMTP_URL: a send-e-mail step then fails as mail_not_configured.

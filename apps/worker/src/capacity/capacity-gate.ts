@@ -46,8 +46,9 @@ local function release(base, gate, holder, grantMs, preferred)
   return handOn(base, gate, grantMs, preferred)
 end
 
--- 1 when the holder has a slot (newly, or one handed to it while it waited), 0 when it now waits.
-local function acquire(base, gate, holder, limit, leaseMs)
+-- 1 when the holder has a slot (newly, or one handed to it while it waited), 0 when it now waits
+-- (or, with \`joinLine\` false, when it does not wait either).
+local function acquire(base, gate, holder, limit, leaseMs, joinLine)
   local holders, waiters, limitKey, waiting = KEYS[base + 1], KEYS[base + 2], KEYS[base + 3], KEYS[base + 4]
   redis.call('SET', limitKey, limit, 'PX', 7 * 24 * 3600 * 1000)
   redis.call('ZREMRANGEBYSCORE', holders, '-inf', now)
@@ -59,6 +60,7 @@ local function acquire(base, gate, holder, limit, leaseMs)
     end
     return 1
   end
+  if joinLine == false then return 0 end
   redis.call('ZADD', waiters, 'NX', now, holder)
   redis.call('SADD', waiting, gate)
   return 0
@@ -73,6 +75,16 @@ const ACQUIRE = `${LIB}
 local granted = {}
 if ARGV[6] then granted = release(4, ARGV[6], ARGV[1], tonumber(ARGV[5]), ARGV[7]) end
 return { acquire(0, ARGV[4], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])), granted }
+`;
+
+// KEYS: the gate's four, then a companion gate's four. ARGV: holder, limit, leaseMs, gate, companion
+// gate, companion limit. The companion's slot is taken too when the first was and it is free; the
+// holder never waits in the companion's line. Returns { got, got companion }.
+const ACQUIRE_WITH = `${LIB}
+local got = acquire(0, ARGV[4], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]))
+local companion = 0
+if got == 1 then companion = acquire(4, ARGV[5], ARGV[1], tonumber(ARGV[6]), tonumber(ARGV[3]), false) end
+return { got, companion }
 `;
 
 // KEYS: four per gate. ARGV: holder, grantMs, then per gate its name and who waits for it here (or '').
@@ -198,6 +210,29 @@ export class CapacityGate {
     }
     if (got !== 1) return null;
     return this.held(gate.name, holder);
+  }
+
+  /**
+   * `tryAcquire` of `gate`, and with it, in the same round trip, a slot of `companion` when that one
+   * is free: the destination an operation is about to call, taken before it is needed. Without a
+   * free companion slot nothing waits for it; the request takes its turn then (HostLimitedHttp).
+   */
+  async tryAcquireWith(gate: Gate, holder: string, companion: Gate): Promise<{ slot: HeldSlot | null; companion: HeldSlot | null }> {
+    const keys = [...keyList(this.keys(gate.name)), ...keyList(this.keys(companion.name))];
+    const [got, gotCompanion] = (await runScript(
+      this.redis,
+      ACQUIRE_WITH,
+      8,
+      ...keys,
+      holder,
+      String(gate.limit),
+      String(this.leaseMs),
+      gate.name,
+      companion.name,
+      String(companion.limit),
+    )) as [number, number];
+    if (got !== 1) return { slot: null, companion: null };
+    return { slot: this.held(gate.name, holder), companion: gotCompanion === 1 ? this.held(companion.name, holder) : null };
   }
 
   /** How many holders wait in place in this process for a slot of `gateName` (see awaitSlot). */

@@ -6,6 +6,7 @@ import { LOGGER, type Logger } from '../logger';
 import { CapacityGate } from './capacity-gate';
 import { CapacitySweeper } from './capacity-sweeper.service';
 import { CAPACITY_GATE } from './capacity.tokens';
+import { FirstHostCache } from './first-host.cache';
 import { GateTargetCache } from './gate-target.cache';
 import { OperationGate } from './operation-gate.service';
 
@@ -50,6 +51,7 @@ export const capacityProviders: Provider[] = [
   },
   { provide: CapacityRepository, useFactory: (db: DataSource) => new CapacityRepository(db), inject: [DataSource] },
   GateTargetCache,
+  FirstHostCache,
   OperationGate,
   CapacitySweeper,
 ];

@@ -2,6 +2,7 @@ import type { HttpPort, HttpRequestSpec, HttpResponseData } from '@provod/engine
 import type { CapacityGate, Gate, HeldSlot } from './capacity-gate';
 import { destinationHostOf, hostLimitFor } from '@provod/data';
 import { SLOT_WAIT_MS } from './capacity.tokens';
+import { FirstHostCache } from './first-host.cache';
 import { HostLimitedHttp } from './host-limited-http';
 import { operationContext, type OperationContext } from './operation-context';
 import { isWaitForCapacity } from './wait-for-capacity.error';
@@ -45,6 +46,24 @@ describe('destination host limits', () => {
     expect(hostLimitFor(limits, { host: 'crm.example.com:8443', hostname: 'crm.example.com' })).toBe(2);
     expect(hostLimitFor(limits, { host: 'api.u-on.ru', hostname: 'api.u-on.ru' })).toBe(4);
     expect(hostLimitFor(limits, { host: 'other.example', hostname: 'other.example' })).toBe(10);
+  });
+
+  it("remembers the host of a processing's first request, not of later ones, and sends without acquiring when the slot came with the processing's", async () => {
+    const { gate, calls } = fakeGate(true);
+    const { http } = fakeHttp(async () => answer);
+    const firstHosts = new FirstHostCache();
+    const sut = new HostLimitedHttp(http, gate, limits, firstHosts);
+    const context: OperationContext = { operationId: 'op-1', processingId: 'p-1' };
+    await operationContext.run(context, async () => {
+      await sut.send(request);
+      await sut.send({ ...request, url: 'https://api.u-on.ru/x' });
+    });
+    expect(firstHosts.of('p-1')).toEqual({ name: 'host:crm.example.com:8443', limit: 2 });
+    // The next run arrives holding that slot already (OperationGate took it with the processing's).
+    calls.length = 0;
+    const held = { gateName: 'host:crm.example.com:8443', release: async () => undefined };
+    await operationContext.run({ operationId: 'op-2', processingId: 'p-1', hostSlot: held }, () => sut.send(request));
+    expect(calls).toEqual([]);
   });
 
   it('sends with a slot of the host, which stays with the operation after the answer', async () => {

@@ -2,6 +2,7 @@ import { capacityGateName, destinationHostOf, hostLimitFor, type HostLimits } fr
 import type { HttpPort, HttpRequestSpec, HttpResponseData } from '@provod/engine';
 import type { CapacityGate } from './capacity-gate';
 import { SLOT_WAIT_MS } from './capacity.tokens';
+import type { FirstHostCache } from './first-host.cache';
 import { operationContext } from './operation-context';
 import { WaitForCapacity } from './wait-for-capacity.error';
 
@@ -10,25 +11,32 @@ import { WaitForCapacity } from './wait-for-capacity.error';
  * or dead destination holds only its share of the workers. With no slot free the request is not
  * sent (after a short wait in place, SLOT_WAIT_MS); the run stops with `WaitForCapacity` and the job
  * waits, parked. The slot is kept while the operation goes on calling the same host, and given up as
- * it moves to another or ends.
+ * it moves to another or ends. The host an operation calls first is remembered for its processing,
+ * whose next run takes that slot with its own (FirstHostCache).
  */
 export class HostLimitedHttp implements HttpPort {
   constructor(
     private readonly inner: HttpPort,
     private readonly gate: CapacityGate,
     private readonly limits: HostLimits,
+    private readonly firstHosts?: FirstHostCache,
   ) {}
 
   async send(request: HttpRequestSpec): Promise<HttpResponseData> {
     const operation = operationContext.getStore();
     const destination = destinationHostOf(request.url);
     if (!operation || !destination) return this.inner.send(request);
-    const gateName = capacityGateName('host', destination.host);
+    const gate = { name: capacityGateName('host', destination.host), limit: hostLimitFor(this.limits, destination) };
+    const gateName = gate.name;
+    if (!operation.requested) {
+      operation.requested = true;
+      if (operation.processingId) this.firstHosts?.remember(operation.processingId, gate);
+    }
     if (operation.hostSlot?.gateName !== gateName) {
       const previous = operation.hostSlot;
       operation.hostSlot = undefined;
       const slot =
-        (await this.gate.tryAcquire({ name: gateName, limit: hostLimitFor(this.limits, destination) }, operation.operationId, previous)) ??
+        (await this.gate.tryAcquire(gate, operation.operationId, previous)) ??
         (await this.gate.awaitSlot(gateName, operation.operationId, SLOT_WAIT_MS));
       if (!slot) throw new WaitForCapacity(gateName);
       operation.hostSlot = slot;

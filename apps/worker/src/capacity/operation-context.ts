@@ -7,6 +7,10 @@ import type { HeldSlot } from './capacity-gate';
  */
 export interface OperationContext {
   operationId: string;
+  /** Known when the processing's limit applies: the first host of its runs is remembered by it. */
+  processingId?: string;
+  /** Set by the operation's first request: only that one teaches FirstHostCache. */
+  requested?: boolean;
   /**
    * The slot of the destination host this operation called last. It is kept until the operation calls
    * another host (given up in the same round trip as the new one is taken) or ends (given back with

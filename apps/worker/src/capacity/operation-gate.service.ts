@@ -3,8 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LruCache } from '@provod/engine';
 import { DelayedError, type Job } from 'bullmq';
 import { LOGGER, type Logger } from '../logger';
-import { CapacityGate, type HeldSlot } from './capacity-gate';
+import { CapacityGate, type Gate, type HeldSlot } from './capacity-gate';
 import { CAPACITY_GATE, parkSafetyDelayMs } from './capacity.tokens';
+import { FirstHostCache } from './first-host.cache';
 import { GateTargetCache } from './gate-target.cache';
 import { operationContext, type OperationContext } from './operation-context';
 import { isWaitForCapacity } from './wait-for-capacity.error';
@@ -45,6 +46,7 @@ export class OperationGate {
     @Inject(CAPACITY_GATE) private readonly gate: CapacityGate,
     @Inject(CapacityRepository) private readonly capacity: CapacityRepository,
     @Inject(GateTargetCache) private readonly targets: GateTargetCache,
+    @Inject(FirstHostCache) private readonly firstHosts: FirstHostCache,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -62,11 +64,11 @@ export class OperationGate {
     // Gone from the database: the runner says so and the job ends; nothing to limit.
     if (!target) return work();
     const gateName = capacityGateName('processing', target.processingId);
-    const slot =
-      (await this.gate.tryAcquire({ name: gateName, limit: target.concurrency }, operationId)) ?? (await this.waitInPlace(gateName, operationId));
+    const { slot: immediate, companion } = await this.acquire({ name: gateName, limit: target.concurrency }, operationId, target.processingId);
+    const slot = immediate ?? (await this.waitInPlace(gateName, operationId));
     if (!slot) return this.park(job, token, gateName);
     const stopKeeping = this.keepLock(job, token);
-    const context: OperationContext = { operationId };
+    const context: OperationContext = { operationId, processingId: target.processingId, ...(companion ? { hostSlot: companion } : {}) };
     try {
       const result = await operationContext.run(context, work);
       this.targets.forget(operationId);
@@ -86,6 +88,13 @@ export class OperationGate {
       // The processing's slot and the last destination's, in one round trip (a no-op if given back above).
       void this.gate.releaseAll([slot, context.hostSlot]);
     }
+  }
+
+  /** The processing's slot, and the host its runs call first when that one is known and free. */
+  private async acquire(gate: Gate, operationId: string, processingId: string): Promise<{ slot: HeldSlot | null; companion: HeldSlot | null }> {
+    const firstHost = this.firstHosts.of(processingId);
+    if (firstHost) return this.gate.tryAcquireWith(gate, operationId, firstHost);
+    return { slot: await this.gate.tryAcquire(gate, operationId), companion: null };
   }
 
   /** A slot freed by a run of this process within PROCESSING_SLOT_WAIT_MS, unless the gate is slow. */
