@@ -27,18 +27,17 @@ export class HostLimitedHttp implements HttpPort {
     const destination = destinationHostOf(request.url);
     if (!operation || !destination) return this.inner.send(request);
     const gate = { name: capacityGateName('host', destination.host), limit: hostLimitFor(this.limits, destination) };
-    const gateName = gate.name;
     if (!operation.requested) {
       operation.requested = true;
       if (operation.processingId) this.firstHosts?.remember(operation.processingId, gate);
     }
-    if (operation.hostSlot?.gateName !== gateName) {
+    if (operation.hostSlot?.gateName !== gate.name) {
       const previous = operation.hostSlot;
       operation.hostSlot = undefined;
       const slot =
         (await this.gate.tryAcquire(gate, operation.operationId, previous)) ??
-        (await this.gate.awaitSlot(gateName, operation.operationId, SLOT_WAIT_MS));
-      if (!slot) throw new WaitForCapacity(gateName);
+        (await this.gate.awaitSlot(gate.name, operation.operationId, SLOT_WAIT_MS));
+      if (!slot) throw new WaitForCapacity(gate.name);
       operation.hostSlot = slot;
     }
     // The slot stays with the operation after the answer (see OperationContext.hostSlot): the
